@@ -1,0 +1,41 @@
+# Lifeline: `make run` starts everything, `make test` runs the whole test suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+PYTHON ?= $(shell pyenv which python3.10 2>/dev/null || command -v python3.10 || ls /root/.pyenv/versions/3.10*/bin/python3.10 2>/dev/null | tail -1)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha256sum | cut -c1-12)
+
+.PHONY: run test install model directory bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.10 is needed (pyenv install 3.10)"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP)
+
+# Trains only when the training data, domain or config changed (the model is named after their content hash).
+model: install
+	$(BIN)/lifeline model train
+
+directory: install
+	$(BIN)/lifeline directory validate
+	$(BIN)/lifeline directory import
+
+run: model directory
+	$(BIN)/lifeline serve all
+
+test: model
+	$(BIN)/lifeline directory validate
+	$(BIN)/python -m pytest
+
+bench: model directory
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf models var .pytest_cache

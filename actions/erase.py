@@ -1,0 +1,38 @@
+"""Erasing the person's conversation and everything the project holds about them."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, Restarted
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.storage.database import session_scope
+from bot.storage.erasure import erase_person
+
+logger = logging.getLogger(__name__)
+
+
+class ActionDeleteData(Action):
+    """Deletes the person's rows from every table; the ``Restarted`` event makes the tracker store drop the
+    conversation's past when Rasa saves it."""
+
+    def name(self) -> Text:
+        return "action_delete_data"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        try:
+            with session_scope() as session:
+                removed = erase_person(session, tracker.sender_id)
+        except SQLAlchemyError:
+            logger.exception("Erasing a person's data failed.")
+            dispatcher.utter_message(response="utter_safety_fallback")
+            return []
+        logger.info("Erased a conversation: %s", {table: n for table, n in removed.items() if n})
+        dispatcher.utter_message(response="utter_data_deleted")
+        return [Restarted()]

@@ -1,0 +1,69 @@
+"""Reading the answers to "which country are you from?" and "where are you now?"."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import UserUttered
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.places import COUNTRY, NATIONALITY, CITY, country_of
+
+# Intents under which an unrecognised answer is taken as a failed answer (asked again) rather than a change of
+# subject (handled by the rules, for example an emergency in the middle of the form).
+ANSWER_INTENTS = {"inform_nationality", "inform_location", "nlu_fallback", "affirm"}
+
+
+def _entity(tracker: Tracker, entity: str) -> Optional[str]:
+    return next(tracker.get_latest_entity_values(entity), None)
+
+
+def _slot_before_this_message(tracker: Tracker, slot: str) -> Optional[Any]:
+    """The slot's value before the latest user message filled anything."""
+    seen_user_message = False
+    for event in reversed(tracker.events):
+        if event.get("event") == UserUttered.type_name:
+            seen_user_message = True
+        elif seen_user_message and event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+    return None
+
+
+def _unrecognised(tracker: Tracker, dispatcher: CollectingDispatcher, slot: Text) -> Dict[Text, Any]:
+    if tracker.get_intent_of_latest_message() in ANSWER_INTENTS:
+        dispatcher.utter_message(response="utter_place_not_recognised")
+        return {slot: None}
+    return {}
+
+
+class ValidateLocationForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_location_form"
+
+    async def extract_nationality(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != NATIONALITY:
+            return {}
+        value = _entity(tracker, NATIONALITY) or _entity(tracker, COUNTRY)
+        if value:
+            # An answer such as "Vietnam" names where the person is from, not where they are.
+            country = _slot_before_this_message(tracker, COUNTRY) if _entity(tracker, COUNTRY) == value else None
+            return {NATIONALITY: value, **({} if country is None else {COUNTRY: country})}
+        if _entity(tracker, CITY) or _entity(tracker, COUNTRY):
+            return {}
+        return _unrecognised(tracker, dispatcher, NATIONALITY)
+
+    async def extract_country(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        requested = tracker.get_slot("requested_slot")
+        city = _entity(tracker, CITY) or tracker.get_slot(CITY)
+        if requested != COUNTRY:
+            return {COUNTRY: country_of(city)} if city and not tracker.get_slot(COUNTRY) else {}
+        value = _entity(tracker, COUNTRY) or country_of(_entity(tracker, CITY))
+        if value:
+            return {COUNTRY: value}
+        return _unrecognised(tracker, dispatcher, COUNTRY)

@@ -1,0 +1,70 @@
+"""Lifeline's REST channel: Rasa's REST protocol, and a reply that is never silent.
+
+``POST /webhooks/lifeline/webhook`` with ``{"sender": ..., "message": ..., "metadata": {...}}`` answers with the
+list of bot messages. If anything fails while the message is handled (action server, database, no model loaded),
+the reply ends with the built-in emergency numbers and a hotline, and the failure is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Awaitable, Callable, Mapping
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels import failure_watch
+from bot.safety_reply import safety_reply
+
+logger = logging.getLogger(__name__)
+
+
+class LifelineRestInput(InputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "lifeline"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("lifeline_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            body = request.json if isinstance(request.json, dict) else {}
+            sender, text = body.get("sender"), body.get("message")
+            if not isinstance(sender, str) or not sender or not isinstance(text, str):
+                return response.json({"error": "sender and message are required"}, status=400)
+            metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
+            collector = CollectingOutputChannel()
+            with failure_watch.watch() as errors:
+                try:
+                    await on_new_message(
+                        UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
+                    )
+                except Exception:  # noqa: BLE001 - any failure must still give the person the numbers
+                    logger.exception("Handling a message failed; answering with the safety numbers.")
+                    errors.append("exception")
+            if errors or not collector.messages:
+                if not errors:
+                    logger.error("No reply was produced for a message; answering with the safety numbers.")
+                slots = await _known_slots(request, sender)
+                collector.messages.append({"recipient_id": sender, **safety_reply(slots, metadata)})
+            return response.json(collector.messages)
+
+        return webhook
+
+
+async def _known_slots(request: Request, sender: str) -> Mapping[str, Any]:
+    """What the tracker knows of the person (nothing, if the tracker store itself is out of reach)."""
+    agent = getattr(request.app.ctx, "agent", None)
+    try:
+        tracker = await agent.tracker_store.retrieve(sender) if agent and agent.tracker_store else None
+    except Exception:  # noqa: BLE001
+        logger.exception("The tracker store is out of reach.")
+        return {}
+    return tracker.current_slot_values() if tracker else {}

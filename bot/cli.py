@@ -1,0 +1,135 @@
+"""The ``lifeline`` command: the project's own operations, one subcommand group per area."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from typing import List, Optional
+
+from bot.config import settings
+
+
+def _directory_validate(args: argparse.Namespace) -> int:
+    from bot.directory.records import load_records
+
+    result = load_records(args.folder) if args.folder else load_records()
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(result.records)} contacts valid, {len(result.problems)} problems")
+    return 1 if result.problems else 0
+
+
+def _directory_import(args: argparse.Namespace) -> int:
+    from bot.directory.importer import import_records
+    from bot.directory.records import load_records
+    from bot.storage.database import engine_for, session_scope
+
+    result = load_records(args.folder) if args.folder else load_records()
+    if result.problems:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        print("not imported: fix the problems above first (lifeline directory validate)", file=sys.stderr)
+        return 1
+    url = args.database_url or settings().database_url
+    with session_scope(engine_for(url)) as session:
+        summary = import_records(session, result.records)
+    print(
+        f"{len(result.records)} contacts: {summary.added} added, {summary.updated} updated, "
+        f"{summary.removed} removed, {summary.unchanged} unchanged"
+    )
+    return 0
+
+
+def _model_train(args: argparse.Namespace) -> int:
+    from bot.model import ensure_model
+
+    print(ensure_model(force=args.force))
+    return 0
+
+
+def _model_path(_: argparse.Namespace) -> int:
+    from bot.model import model_path
+
+    print(model_path())
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from bot.run import serve
+
+    return serve(args.process)
+
+
+def _chat(args: argparse.Namespace) -> int:
+    from bot.terminal import chat
+
+    chat(args.url or settings().rasa_url)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="lifeline", description="Lifeline: operations of the help bot.")
+    groups = parser.add_subparsers(dest="group", required=True, metavar="COMMAND")
+
+    directory = groups.add_parser("directory", help="the contact directory", description="The contact directory.")
+    directory_commands = directory.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
+    validate = directory_commands.add_parser(
+        "validate", help="check the contact files (E.164, country codes, source and date, duplicates)",
+        description="Check every contact file in data/directory/ and list each problem.",
+    )
+    validate.add_argument("--folder", type=_path, help="folder of contact files (default: data/directory)")
+    validate.set_defaults(handler=_directory_validate)
+    load = directory_commands.add_parser(
+        "import", help="load the contact files into the database (idempotent)",
+        description="Load the checked contact files into the database; running it twice changes nothing.",
+    )
+    load.add_argument("--folder", type=_path, help="folder of contact files (default: data/directory)")
+    load.add_argument("--database-url", help="database to load into (default: DATABASE_URL)")
+    load.set_defaults(handler=_directory_import)
+
+    model = groups.add_parser("model", help="the Rasa model", description="The trained Rasa model.")
+    model_commands = model.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
+    train = model_commands.add_parser(
+        "train", help="train the model if its inputs changed",
+        description="Train the model unless one for the current training data and config exists.",
+    )
+    train.add_argument("--force", action="store_true", help="train even if the model is up to date")
+    train.set_defaults(handler=_model_train)
+    path = model_commands.add_parser(
+        "path", help="print the path of the model for the current inputs",
+        description="Print where the model for the current training data and config is (or will be).",
+    )
+    path.set_defaults(handler=_model_path)
+
+    serve = groups.add_parser(
+        "serve", help="start Lifeline's processes",
+        description="Start the action server, the Rasa server, or everything together (then a chat in the "
+        "terminal, or Telegram when TELEGRAM_BOT_TOKEN is set).",
+    )
+    serve.add_argument("process", choices=["all", "rasa", "actions"], nargs="?", default="all")
+    serve.set_defaults(handler=_serve)
+
+    chat = groups.add_parser(
+        "chat", help="chat with a running Lifeline in the terminal",
+        description="Chat with a running Rasa server in the terminal; a number picks a button.",
+    )
+    chat.add_argument("--url", help="the Rasa server (default: RASA_URL)")
+    chat.set_defaults(handler=_chat)
+    return parser
+
+
+def _path(value: str):  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    return Path(value)
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=settings().log_level, format="%(levelname)s %(name)s: %(message)s")
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

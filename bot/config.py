@@ -1,0 +1,54 @@
+"""The one place that reads the environment.
+
+Everything else asks :func:`settings` for its configuration, so a process's behaviour can be read off this file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+DIRECTORY_DATA = ROOT / "data" / "directory"
+LOCALES = ROOT / "locales"
+DOMAIN = ROOT / "domain"
+MODELS = ROOT / "models"
+VAR = ROOT / "var"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    rasa_url: str
+    rasa_port: int
+    actions_port: int
+    telegram_token: Optional[str]
+    default_language: str
+    log_level: str
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://localhost:{self.actions_port}/webhook"
+
+
+def read_settings(env: Mapping[str, str]) -> Settings:
+    """Builds settings from an environment mapping (``os.environ`` in production)."""
+    rasa_port = int(env.get("RASA_PORT", "5005"))
+    return Settings(
+        database_url=env.get("DATABASE_URL") or f"sqlite:///{VAR / 'lifeline.db'}",
+        rasa_url=env.get("RASA_URL") or f"http://localhost:{rasa_port}",
+        rasa_port=rasa_port,
+        actions_port=int(env.get("ACTIONS_PORT", "5055")),
+        telegram_token=env.get("TELEGRAM_BOT_TOKEN") or None,
+        default_language=env.get("LIFELINE_DEFAULT_LANGUAGE", "en"),
+        log_level=env.get("LIFELINE_LOG_LEVEL", "INFO"),
+    )
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    """The settings of this process, read once from the environment."""
+    return read_settings(os.environ)

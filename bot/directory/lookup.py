@@ -1,0 +1,116 @@
+"""Choosing the contacts that fit a person: their nationality, the country and city they are in, and what they
+need now."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Iterable, List, Optional, Sequence
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from bot.directory.models import Contact, ContactServes
+from bot.directory.records import EVERYONE, ContactRecord
+from bot.places import distance_km, gazetteer
+
+MAX_CONTACTS = 4
+
+
+class Need(str, Enum):
+    EMERGENCY = "emergency"
+    EMBASSY = "embassy"
+    HOTLINE = "hotline"
+    ESCAPE = "escape"
+
+
+def _distance_from(city: Optional[str], record: ContactRecord) -> float:
+    """How far the contact's city is from the person's city (0 when the same, unknown distances last)."""
+    if city and record.city == city:
+        return 0.0
+    here, there = gazetteer().city(city or ""), gazetteer().city(record.city or "")
+    if here and there:
+        return distance_km(here.lat, here.lon, there.lat, there.lon)
+    return float("inf")
+
+
+def _first_flagged(records: Sequence[ContactRecord]) -> List[ContactRecord]:
+    return sorted(records, key=lambda r: not r.fallback)
+
+
+def rank_contacts(
+    records: Iterable[ContactRecord],
+    need: Need,
+    nationality: Optional[str],
+    country: Optional[str],
+    city: Optional[str] = None,
+    limit: int = MAX_CONTACTS,
+) -> List[ContactRecord]:
+    """The contacts to give, best first.
+
+    Where the person's country has no mission of theirs, the national hotline for citizens abroad, the local
+    anti-trafficking line and an NGO stand in for it.
+    """
+    records = list(records)
+    here = [r for r in records if country and r.country == country]
+    missions = sorted(
+        (r for r in here if r.kind in ("embassy", "consulate") and nationality and nationality in r.serves),
+        key=lambda r: (_distance_from(city, r), r.kind != "embassy"),
+    )
+    emergency = _first_flagged([r for r in here if r.kind == "emergency"])
+    trafficking = _first_flagged([r for r in here if r.kind == "anti_trafficking"])
+    ngos = [r for r in here if r.kind == "ngo" and r.serves_nationality(nationality)]
+    home_line = _first_flagged(
+        [r for r in records if r.kind == "citizen_hotline" and nationality and nationality in r.serves]
+    )
+    if need is Need.EMERGENCY:
+        order = [emergency[:1], missions[:1], home_line[:1], trafficking[:1]]
+    elif need is Need.EMBASSY:
+        order = [missions[:2], home_line[:1]] if missions else [home_line[:1], trafficking[:1], ngos[:1]]
+    elif need is Need.HOTLINE:
+        order = [home_line[:1], trafficking[:1], ngos[:1], missions[:1]]
+    else:
+        order = [missions[:1], emergency[:1], ngos[:1], trafficking[:1], home_line[:1]]
+    chosen: List[ContactRecord] = []
+    for group in order:
+        for record in group:
+            if record not in chosen:
+                chosen.append(record)
+    return chosen[:limit]
+
+
+def _record(row: Contact) -> ContactRecord:
+    return ContactRecord(
+        id=row.id,
+        kind=row.kind,
+        name=row.name,
+        serves=tuple(s.nationality for s in row.serves),
+        country=row.country,
+        source=row.source,
+        checked=row.checked,
+        confidence=row.confidence,
+        city=row.city,
+        address=row.address,
+        phones=tuple(row.phones or ()),
+        short_codes=tuple(row.short_codes or ()),
+        email=row.email,
+        web=row.web,
+        telegram=row.telegram,
+        whatsapp=row.whatsapp,
+        line=row.line,
+        hours=row.hours,
+        languages=tuple(row.languages or ()),
+        fallback=row.fallback,
+    )
+
+
+def candidates(session: Session, nationality: Optional[str], country: Optional[str]) -> List[ContactRecord]:
+    """Every contact in the person's country, and every contact serving their nationality."""
+    serving = select(ContactServes.contact_id).where(ContactServes.nationality.in_([nationality or "", EVERYONE]))
+    query = select(Contact).where(or_(Contact.country == (country or ""), Contact.id.in_(serving)))
+    return [_record(row) for row in session.execute(query).scalars()]
+
+
+def find_contacts(
+    session: Session, need: Need, nationality: Optional[str], country: Optional[str], city: Optional[str] = None
+) -> List[ContactRecord]:
+    return rank_contacts(candidates(session, nationality, country), need, nationality, country, city)

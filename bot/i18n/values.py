@@ -1,0 +1,42 @@
+"""The values a response can name in braces, computed from what is known of the conversation."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, Mapping, Optional
+
+from bot.fallback import emergency_lines, hotline_line, safety_numbers
+from bot.i18n.languages import LANGUAGES, country_name, language_name
+
+Lookup = Callable[[str], Optional[str]]
+
+
+def conversation_lookup(language: str, slots: Mapping[str, Any], extra: Optional[Dict[str, Any]] = None) -> Lookup:
+    """A lookup for placeholders: explicit values first, then computed ones, then slot values."""
+    extra = extra or {}
+    cache: Dict[str, Optional[str]] = {}
+
+    def numbers():  # type: ignore[no-untyped-def]
+        if "numbers" not in cache:
+            cache["numbers"] = safety_numbers(slots.get("country"), slots.get("nationality"), slots.get("city"))
+        return cache["numbers"]
+
+    def lookup(name: str) -> Optional[str]:
+        if name in extra and extra[name] is not None:
+            return str(extra[name])
+        if name == "emergency_numbers":
+            return emergency_lines(numbers(), language)
+        if name == "safety_hotline":
+            return hotline_line(numbers())
+        if name in ("country_name", "nationality_name"):
+            code = slots.get(name[: -len("_name")])
+            return country_name(code, language) if code else "?"
+        if name.startswith("name_") and len(name) == 7:
+            return country_name(name[5:], language)
+        if name == "language_name":
+            return language_name(language)
+        if name.startswith("language_name_") and name[14:] in LANGUAGES:
+            return language_name(name[14:])
+        value = slots.get(name)
+        return None if value is None else str(value)
+
+    return lookup

@@ -1,0 +1,63 @@
+"""The trained Rasa model: named after a hash of everything that shapes it, trained only when that changes."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+from typing import Iterable, List, Optional
+
+from bot.config import MODELS, ROOT
+
+# What the model is built from: a change to any of these files means a new model.
+MODEL_INPUTS = ("config.yml", "domain", "nlu", "stories", "bot/pipeline", "bot/places.py", "data/places.yml")
+TRAINING_DATA = ("nlu", "stories")
+
+
+def _files(paths: Iterable[str], root: Path) -> List[Path]:
+    found: List[Path] = []
+    for name in paths:
+        path = root / name
+        if path.is_dir():
+            found.extend(p for p in path.rglob("*") if p.is_file() and p.suffix in (".yml", ".yaml", ".py", ".md"))
+        elif path.is_file():
+            found.append(path)
+    return sorted(found)
+
+
+def content_hash(root: Path = ROOT) -> str:
+    """A short hash of the model's inputs (paths and contents)."""
+    digest = hashlib.sha256()
+    for path in _files(MODEL_INPUTS, root):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def model_path(root: Path = ROOT, models: Path = MODELS) -> Path:
+    return models / f"lifeline-{content_hash(root)}.tar.gz"
+
+
+def ensure_model(root: Path = ROOT, models: Path = MODELS, force: bool = False) -> Path:
+    """Trains the model unless one for the current inputs exists; returns its path."""
+    target = model_path(root, models)
+    if target.exists() and not force:
+        return target
+    models.mkdir(parents=True, exist_ok=True)
+    command = [
+        sys.executable, "-m", "rasa", "train",
+        "--config", str(root / "config.yml"),
+        "--domain", str(root / "domain"),
+        "--data", *[str(root / d) for d in TRAINING_DATA],
+        "--out", str(models),
+        "--fixed-model-name", target.name[: -len(".tar.gz")],
+    ]
+    subprocess.run(command, cwd=root, check=True)
+    return target
+
+
+def latest_model(models: Path = MODELS) -> Optional[Path]:
+    found = sorted(models.glob("lifeline-*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    return found[-1] if found else None

@@ -1,0 +1,251 @@
+"""Countries, nationalities and cities: the tables and the matcher that finds them in free text.
+
+Country names come from Babel's CLDR data in every language Lifeline speaks; ``data/places.yml`` adds demonyms,
+colloquial names and the cities that matter here. The matcher works on any script: Latin words match on word
+boundaries without regard to case or diacritics (with one typo forgiven in longer words); Thai, Khmer and Han
+names match inside unsegmented text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+import yaml
+from babel import Locale
+
+from bot.config import ROOT
+
+PLACES_FILE = ROOT / "data" / "places.yml"
+
+# Languages whose CLDR country names are matched (zh_Hant adds Traditional Chinese spellings).
+CLDR_LOCALES = ("en", "th", "vi", "id", "ms", "km", "zh", "zh_Hant")
+
+NATIONALITY = "nationality"
+COUNTRY = "country"
+CITY = "city"
+
+
+@dataclass(frozen=True)
+class City:
+    name: str
+    country: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Match:
+    entity: str
+    value: str
+    start: int
+    end: int
+    text: str
+
+
+def _is_latin(char: str) -> bool:
+    return char.isascii() or "\u00c0" <= char <= "\u024f" or "\u1e00" <= char <= "\u1eff"
+
+
+def _fold_char(char: str) -> str:
+    """Case-folds one character; Latin letters also lose their diacritics (đ becomes d)."""
+    folded = unicodedata.normalize("NFKC", char).casefold()
+    if not _is_latin(char):
+        return folded
+    folded = folded.replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c))
+
+
+def fold(text: str) -> Tuple[str, List[int]]:
+    """Folds ``text`` for matching and returns, for each folded character, its index in the original."""
+    chars: List[str] = []
+    origin: List[int] = []
+    for index, char in enumerate(text):
+        for folded in _fold_char(char):
+            chars.append(folded)
+            origin.append(index)
+    return "".join(chars), origin
+
+
+def fold_text(text: str) -> str:
+    return fold(text)[0]
+
+
+def _latin_word(text: str) -> bool:
+    return all(_is_latin(c) for c in text)
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance with adjacent transpositions, stopping early past ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: List[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _typo_budget(length: int) -> int:
+    if length >= 10:
+        return 2
+    if length >= 6:
+        return 1
+    return 0
+
+
+_WORD = re.compile(r"[0-9a-z']+")
+
+
+class Gazetteer:
+    """Finds nationalities, countries and cities in a message and gives their canonical values."""
+
+    def __init__(self, aliases: Dict[str, Tuple[str, str]], embassy_words: Iterable[str], cities: Sequence[City]):
+        self._aliases = aliases
+        self._cities = {city.name: city for city in cities}
+        latin = sorted((a for a in aliases if _latin_word(a)), key=len, reverse=True)
+        other = sorted((a for a in aliases if not _latin_word(a)), key=len, reverse=True)
+        self._latin = re.compile(r"(?<![0-9a-z])(" + "|".join(map(re.escape, latin)) + r")(?![0-9a-z])")
+        self._other = re.compile("|".join(map(re.escape, other))) if other else None
+        self._embassy = re.compile("|".join(map(re.escape, sorted(embassy_words, key=len, reverse=True))))
+        self._fuzzy = [(alias, alias.split()) for alias in latin if _typo_budget(len(alias)) > 0]
+
+    @property
+    def cities(self) -> Dict[str, City]:
+        return self._cities
+
+    def find(self, text: str) -> List[Match]:
+        """All non-overlapping mentions in ``text``, in order, with offsets into the original text."""
+        folded, origin = fold(text)
+        spans: List[Tuple[int, int, str]] = []
+        for pattern in filter(None, (self._latin, self._other)):
+            for m in pattern.finditer(folded):
+                if not any(s < m.end() and m.start() < e for s, e, _ in spans):
+                    spans.append((m.start(), m.end(), m.group(0)))
+        spans.extend(self._fuzzy_spans(folded, spans))
+        spans.sort()
+        embassy_spans = [(m.start(), m.end()) for m in self._embassy.finditer(folded)]
+        matches = []
+        for start, end, alias in spans:
+            entity, value = self._aliases[alias]
+            if entity == COUNTRY and _near_any(start, end, embassy_spans, folded):
+                entity = NATIONALITY
+            o_start, o_end = origin[start], origin[end - 1] + 1
+            matches.append(Match(entity, value, o_start, o_end, text[o_start:o_end]))
+        return matches
+
+    def _fuzzy_spans(self, folded: str, taken: List[Tuple[int, int, str]]) -> List[Tuple[int, int, str]]:
+        words = [m for m in _WORD.finditer(folded) if not any(s < m.end() and m.start() < e for s, e, _ in taken)]
+        found: List[Tuple[int, int, str]] = []
+        used: set = set()
+        for i in range(len(words)):
+            if i in used:
+                continue
+            best: Optional[Tuple[int, int, int, str]] = None
+            for alias, parts in self._fuzzy:
+                j = i + len(parts)
+                if j > len(words) or used.intersection(range(i, j)):
+                    continue
+                candidate = " ".join(w.group(0) for w in words[i:j])
+                if candidate[0] != alias[0]:
+                    continue
+                distance = edit_distance(candidate, alias, _typo_budget(len(alias)))
+                if distance <= _typo_budget(len(alias)) and (best is None or distance < best[0]):
+                    best = (distance, i, j, alias)
+            if best:
+                _, i0, j0, alias = best
+                used.update(range(i0, j0))
+                found.append((words[i0].start(), words[j0 - 1].end(), alias))
+        return found
+
+    def first(self, text: str, entity: str) -> Optional[str]:
+        """The value of the first mention of ``entity`` in ``text``, if any."""
+        return next((m.value for m in self.find(text) if m.entity == entity), None)
+
+    def city(self, name: str) -> Optional[City]:
+        return self._cities.get(name)
+
+    def nearest_city(self, lat: float, lon: float, radius_km: float = 60.0) -> Optional[City]:
+        """The known city closest to a point, if one lies within ``radius_km``."""
+        best = min(self._cities.values(), key=lambda c: distance_km(lat, lon, c.lat, c.lon), default=None)
+        if best is None or distance_km(lat, lon, best.lat, best.lon) > radius_km:
+            return None
+        return best
+
+
+def _near_any(start: int, end: int, spans: List[Tuple[int, int]], folded: str, gap: int = 4) -> bool:
+    """True when an embassy word stands right before or after ``[start, end)``, with at most a short word between."""
+    for s, e in spans:
+        between = folded[e:start] if e <= start else folded[end:s] if s >= end else ""
+        if (e <= start or s >= end) and len(between.strip(" ,.:-")) <= gap and len(between) <= gap + 3:
+            return True
+    return False
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance between two points."""
+    r = 6371.0
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(math.sqrt(a))
+
+
+def _cldr_country_names(codes: Iterable[str]) -> Dict[str, str]:
+    names: Dict[str, str] = {}
+    for locale_name in CLDR_LOCALES:
+        territories = Locale.parse(locale_name).territories
+        for code in codes:
+            name = territories.get(code)
+            if name:
+                names.setdefault(fold_text(name), code)
+    return names
+
+
+def load_gazetteer(path: Path = PLACES_FILE) -> Gazetteer:
+    """Builds the gazetteer from ``data/places.yml`` and CLDR."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    aliases: Dict[str, Tuple[str, str]] = {}
+
+    def add(alias: str, entity: str, value: str) -> None:
+        aliases.setdefault(fold_text(str(alias)).strip(), (entity, value))
+
+    cities = []
+    # More specific tables first: a demonym or city spelled like a country name wins.
+    for city in data["cities"]:
+        cities.append(City(city["name"], city["country"], float(city["lat"]), float(city["lon"])))
+        for alias in [city["name"], *city.get("aliases", [])]:
+            add(alias, CITY, city["name"])
+    for code, entry in data["countries"].items():
+        for alias in entry.get("demonyms", []):
+            add(alias, NATIONALITY, code)
+    for code, entry in data["countries"].items():
+        for alias in entry.get("names", []):
+            add(alias, COUNTRY, code)
+    for alias, code in _cldr_country_names(data["countries"]).items():
+        add(alias, COUNTRY, code)
+    return Gazetteer(aliases, data.get("embassy_words", []), cities)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use."""
+    return load_gazetteer()
+
+
+def country_of(city: Optional[str]) -> Optional[str]:
+    """The ISO country code of a known city."""
+    found = gazetteer().city(city) if city else None
+    return found.country if found else None

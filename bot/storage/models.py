@@ -1,0 +1,42 @@
+"""Tables that hold what people wrote: conversations (Rasa's tracker) and requests for a person.
+
+Every table that holds anything about one person has a ``sender_key`` column (the pseudonymous conversation id),
+which is how erasure finds it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import Column, DateTime, Integer, String, Text
+
+from bot.storage.database import Base
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Conversation(Base):
+    """One person's conversation as Rasa's tracker events (a JSON list)."""
+
+    __tablename__ = "conversations"
+
+    sender_key = Column(String(128), primary_key=True)
+    events = Column(Text, nullable=False)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+
+
+class HandoffRequest(Base):
+    """A person asked to talk to a member of staff."""
+
+    __tablename__ = "handoff_requests"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    sender_key = Column(String(128), nullable=False, index=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    language = Column(String(8))
+    nationality = Column(String(2))
+    country = Column(String(2))
+    city = Column(String(64))
+    status = Column(String(16), nullable=False, default="new")

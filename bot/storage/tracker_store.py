@@ -1,0 +1,86 @@
+"""Rasa's tracker store, kept in the project's database.
+
+A restart (``Restarted``, which is also how a person's request to erase their data ends) is a hard forget: only
+the events from the last restart on are stored, so nothing said before it survives in the database.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Iterable, List, Optional
+
+import rasa.shared.core.trackers
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.tracker_store import SerializedTrackerAsText, TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import Event, Restarted
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from bot.config import settings
+from bot.storage.database import engine_for, session_scope
+from bot.storage.models import Conversation, utcnow
+
+logger = logging.getLogger(__name__)
+
+
+def events_to_keep(events: Iterable[Event]) -> List[Event]:
+    """The events from the last ``Restarted`` on (all of them if there was no restart)."""
+    kept: List[Event] = []
+    for event in events:
+        if isinstance(event, Restarted):
+            kept = []
+        kept.append(event)
+    return kept
+
+
+class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
+    """Stores each conversation as one row of the ``conversations`` table."""
+
+    def __init__(
+        self,
+        domain: Optional[Domain] = None,
+        host: Optional[str] = None,
+        event_broker: Optional[EventBroker] = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(domain, event_broker, **kwargs)
+        self._url = host or settings().database_url
+
+    @property
+    def engine(self) -> Engine:
+        return engine_for(self._url)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        if self.event_broker:
+            await self.stream_events(tracker)
+        payload = json.dumps([event.as_dict() for event in events_to_keep(tracker.events)], ensure_ascii=False)
+        with session_scope(self.engine) as session:
+            row = session.get(Conversation, tracker.sender_id)
+            if row is None:
+                session.add(Conversation(sender_key=tracker.sender_id, events=payload, updated_at=utcnow()))
+            else:
+                row.events = payload
+                row.updated_at = utcnow()
+
+    async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        tracker = await self.retrieve_full_tracker(sender_id)
+        if tracker is None:
+            return None
+        sessions = rasa.shared.core.trackers.get_trackers_for_conversation_sessions(tracker)
+        return sessions[-1] if len(sessions) > 1 else tracker
+
+    async def retrieve_full_tracker(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        with session_scope(self.engine) as session:
+            payload = session.execute(
+                select(Conversation.events).where(Conversation.sender_key == sender_id)
+            ).scalar_one_or_none()
+        if payload is None:
+            return None
+        return DialogueStateTracker.from_dict(sender_id, json.loads(payload), self.domain.slots)
+
+    async def keys(self) -> Iterable[str]:
+        with session_scope(self.engine) as session:
+            return list(session.execute(select(Conversation.sender_key)).scalars())

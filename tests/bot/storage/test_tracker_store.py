@@ -1,0 +1,54 @@
+import asyncio
+import json
+
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import select
+
+from bot.config import DOMAIN
+from bot.storage.database import session_scope
+from bot.storage.models import Conversation
+from bot.storage.tracker_store import LifelineTrackerStore, events_to_keep
+
+
+def run(coroutine):
+    return asyncio.run(coroutine)
+
+
+def store_for(url):
+    return LifelineTrackerStore(Domain.load(str(DOMAIN)), host=url)
+
+
+def test_a_conversation_is_saved_and_read_back(database_url):
+    store = store_for(database_url)
+    tracker = DialogueStateTracker.from_events(
+        "person-1",
+        [ActionExecuted("action_listen"), UserUttered("I am Vietnamese"), SlotSet("nationality", "VN")],
+        store.domain.slots,
+    )
+    run(store.save(tracker))
+    again = run(store.retrieve("person-1"))
+    assert again.get_slot("nationality") == "VN"
+    assert again.latest_message.text == "I am Vietnamese"
+    assert list(run(store.keys())) == ["person-1"]
+    assert run(store.retrieve("nobody")) is None
+
+
+def test_a_restart_forgets_everything_before_it(database_url, engine):
+    store = store_for(database_url)
+    tracker = DialogueStateTracker.from_events(
+        "person-2",
+        [UserUttered("they took my passport"), BotUttered("sorry"), Restarted(), ActionExecuted("action_listen")],
+        store.domain.slots,
+    )
+    run(store.save(tracker))
+    with session_scope(engine) as session:
+        stored = session.execute(select(Conversation.events)).scalar_one()
+    assert "passport" not in stored and "sorry" not in stored
+    assert [e["event"] for e in json.loads(stored)] == ["restart", "action"]
+
+
+def test_events_to_keep_without_restart_keeps_all():
+    events = [UserUttered("hi"), BotUttered("hello")]
+    assert events_to_keep(events) == events

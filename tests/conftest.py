@@ -1,0 +1,79 @@
+"""Shared fixtures: real SQLite files and a real PostgreSQL database (started if it is down)."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine
+
+from bot.storage.database import engine_for
+
+POSTGRES_ADMIN_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
+
+
+def _postgres_reachable() -> bool:
+    try:
+        with create_engine(POSTGRES_ADMIN_URL, future=True).connect() as connection:
+            connection.execute(text("select 1"))
+        return True
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def ensure_postgres() -> None:
+    """Starts the machine's PostgreSQL cluster if it is not answering."""
+    if _postgres_reachable():
+        return
+    versions = sorted(p.name for p in Path("/etc/postgresql").iterdir())
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", versions[-1], "main", "start"], check=False
+    )
+    for _ in range(30):
+        if _postgres_reachable():
+            return
+        time.sleep(1)
+    raise RuntimeError("PostgreSQL is not reachable on 127.0.0.1:5432 and could not be started")
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for this test run, dropped afterwards."""
+    ensure_postgres()
+    name = f"lifeline_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(POSTGRES_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield f"postgresql+psycopg2://postgres@127.0.0.1:5432/{name}"
+    engine_for.cache_clear()
+    with admin.connect() as connection:
+        connection.execute(
+            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"), {"name": name}
+        )
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The same test against an SQLite file and against PostgreSQL (emptied after each test)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'lifeline.db'}"
+        return
+    url = request.getfixturevalue("postgres_url")
+    yield url
+    from bot.storage.database import Base
+
+    with engine_for(url).begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+@pytest.fixture
+def engine(database_url: str) -> Engine:
+    return engine_for(database_url)
