@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import FormValidationAction, Tracker
-from rasa_sdk.events import UserUttered
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -24,7 +23,7 @@ def _slot_before_this_message(tracker: Tracker, slot: str) -> Optional[Any]:
     """The slot's value before the latest user message filled anything."""
     seen_user_message = False
     for event in reversed(tracker.events):
-        if event.get("event") == UserUttered.type_name:
+        if event.get("event") == "user":
             seen_user_message = True
         elif seen_user_message and event.get("event") == "slot" and event.get("name") == slot:
             return event.get("value")
@@ -32,7 +31,7 @@ def _slot_before_this_message(tracker: Tracker, slot: str) -> Optional[Any]:
 
 
 def _unrecognised(tracker: Tracker, dispatcher: CollectingDispatcher, slot: Text) -> Dict[Text, Any]:
-    if tracker.get_intent_of_latest_message() in ANSWER_INTENTS:
+    if (tracker.latest_message.get("intent") or {}).get("name") in ANSWER_INTENTS:
         dispatcher.utter_message(response="utter_place_not_recognised")
         return {slot: None}
     return {}

@@ -55,6 +55,39 @@ def _model_path(_: argparse.Namespace) -> int:
     return 0
 
 
+def _i18n_extract(_: argparse.Namespace) -> int:
+    from bot.i18n.catalog_tools import extract
+
+    print(extract())
+    return 0
+
+
+def _i18n_update(args: argparse.Namespace) -> int:
+    from bot.i18n.catalog_tools import TRANSLATED, extract, update
+
+    extract()
+    update(args.languages or TRANSLATED)
+    return 0
+
+
+def _i18n_compile(args: argparse.Namespace) -> int:
+    from bot.i18n.catalog_tools import TRANSLATED, compile_catalogs
+
+    for path in compile_catalogs(args.languages or TRANSLATED):
+        print(path)
+    return 0
+
+
+def _i18n_check(args: argparse.Namespace) -> int:
+    from bot.i18n.catalog_tools import MIN_EXAMPLES, TRANSLATED, check, format_reports
+
+    reports = check(args.languages or TRANSLATED)
+    print(format_reports(reports))
+    broken = any(r.problems for r in reports)
+    incomplete = any(not r.complete or min(r.examples.values(), default=0) < MIN_EXAMPLES for r in reports)
+    return 1 if broken or (args.strict and incomplete) else 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     from bot.run import serve
 
@@ -101,6 +134,26 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print where the model for the current training data and config is (or will be).",
     )
     path.set_defaults(handler=_model_path)
+
+    i18n = groups.add_parser("i18n", help="translations (gettext catalogs)",
+                             description="Translations: the gettext catalogs under locales/.")
+    i18n_commands = i18n.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
+    i18n_commands.add_parser(
+        "extract", help="write locales/messages.pot from the domain's responses",
+        description="Extract the English source strings of every response into locales/messages.pot.",
+    ).set_defaults(handler=_i18n_extract)
+    for name, handler, text in (
+        ("update", _i18n_update, "extract, then merge the template into each language's .po file"),
+        ("compile", _i18n_compile, "build the .mo files (not committed)"),
+        ("check", _i18n_check, "report translated share, fuzzy entries, placeholder or markup mismatches and NLU "
+                               "examples per intent; fails on a broken catalog"),
+    ):
+        command = i18n_commands.add_parser(name, help=text, description=text[:1].upper() + text[1:] + ".")
+        command.add_argument("languages", nargs="*", help="language codes (default: every translated language)")
+        if name == "check":
+            command.add_argument("--strict", action="store_true",
+                                 help="also fail when a translation or NLU examples are missing")
+        command.set_defaults(handler=handler)
 
     serve = groups.add_parser(
         "serve", help="start Lifeline's processes",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -12,11 +13,28 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 import httpx
+import yaml
 
 from bot.config import ROOT, Settings
 
 ENDPOINTS = ROOT / "endpoints.yml"
 CREDENTIALS = ROOT / "credentials.yml"
+
+
+def free_port() -> int:
+    """A TCP port on localhost that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def endpoints_for(folder: Path, actions_port: int) -> Path:
+    """A copy of ``endpoints.yml`` in ``folder`` that names an action server on another port."""
+    config = yaml.safe_load(ENDPOINTS.read_text(encoding="utf-8"))
+    config["action_endpoint"]["url"] = f"http://localhost:{actions_port}/webhook"
+    path = folder / "endpoints.yml"
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return path
 
 
 def actions_command(port: int) -> List[str]:
@@ -92,9 +110,12 @@ def start_actions(stack: Stack, port: int, timeout: float = 60) -> None:
         raise RuntimeError(f"the action server did not start on port {port}")
 
 
-def start_rasa(stack: Stack, model: Path, port: int, endpoints: Path = ENDPOINTS, timeout: float = 180) -> None:
+def start_rasa(stack: Stack, model: Path, port: int, endpoints: Path = ENDPOINTS, timeout: float = 180,
+               require_model: bool = True) -> None:
+    """Starts the Rasa server and waits until it answers (with the model loaded, unless ``require_model`` is off)."""
     process = stack.start("rasa", rasa_command(model, port, endpoints))
-    if not wait_until_ready(f"http://localhost:{port}/status", timeout, process):
+    ready = f"http://localhost:{port}/status" if require_model else f"http://localhost:{port}/"
+    if not wait_until_ready(ready, timeout, process):
         raise RuntimeError(f"the Rasa server did not start on port {port}")
 
 

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
+from bot.model import ensure_model
 from bot.storage.database import engine_for
 
 POSTGRES_ADMIN_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
@@ -77,3 +78,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 @pytest.fixture
 def engine(database_url: str) -> Engine:
     return engine_for(database_url)
+
+
+@pytest.fixture(scope="session")
+def model_path() -> Path:
+    """The trained model for the current training data (trained here if `make test` has not done it)."""
+    return ensure_model()

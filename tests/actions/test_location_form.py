@@ -1,0 +1,51 @@
+import asyncio
+
+from actions.location_form import ValidateLocationForm
+from tests.actions.conftest import make_tracker
+
+
+def entity(kind, value):
+    return {"entity": kind, "value": value, "start": 0, "end": 1}
+
+
+def extract(method, tracker, dispatcher):
+    return asyncio.run(getattr(ValidateLocationForm(), method)(dispatcher, tracker, {}))
+
+
+def test_a_country_given_as_nationality_fills_nationality_and_restores_the_place(dispatcher):
+    tracker = make_tracker(
+        slots={"requested_slot": "nationality", "country": "VN"},
+        text="Vietnam", intent="inform_location", entities=[entity("country", "VN")],
+        events=[{"event": "slot", "name": "country", "value": "KH"}],
+    )
+    assert extract("extract_nationality", tracker, dispatcher) == {"nationality": "VN", "country": "KH"}
+
+
+def test_a_demonym_fills_nationality(dispatcher):
+    tracker = make_tracker(slots={"requested_slot": "nationality"}, text="Vietnamese",
+                           entities=[entity("nationality", "VN")])
+    assert extract("extract_nationality", tracker, dispatcher) == {"nationality": "VN"}
+
+
+def test_a_city_answers_where_the_person_is(dispatcher):
+    tracker = make_tracker(slots={"requested_slot": "country", "city": "Sihanoukville"}, text="Kampong Som",
+                           entities=[entity("city", "Sihanoukville")])
+    assert extract("extract_country", tracker, dispatcher) == {"country": "KH"}
+
+
+def test_a_known_city_fills_the_country_before_it_is_asked(dispatcher):
+    tracker = make_tracker(slots={"requested_slot": "nationality", "city": "Myawaddy"}, text="hi")
+    assert extract("extract_country", tracker, dispatcher) == {"country": "MM"}
+
+
+def test_an_unknown_place_is_asked_again_kindly(dispatcher):
+    tracker = make_tracker(slots={"requested_slot": "country"}, text="a big building by the sea",
+                           intent="inform_location")
+    assert extract("extract_country", tracker, dispatcher) == {"country": None}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_place_not_recognised"]
+
+
+def test_a_change_of_subject_is_left_to_the_rules(dispatcher):
+    tracker = make_tracker(slots={"requested_slot": "country"}, text="they are coming", intent="emergency_now")
+    assert extract("extract_country", tracker, dispatcher) == {}
+    assert dispatcher.messages == []

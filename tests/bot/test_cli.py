@@ -1,0 +1,41 @@
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from bot.cli import build_parser, main
+
+
+def test_every_subcommand_has_help(capsys):
+    commands = [[], ["directory"], ["directory", "validate"], ["directory", "import"], ["model"],
+                ["model", "train"], ["model", "path"], ["serve"], ["chat"], ["i18n"], ["i18n", "check"],
+                ["i18n", "extract"], ["i18n", "update"], ["i18n", "compile"]]
+    for command in commands:
+        with pytest.raises(SystemExit) as exit_:
+            build_parser().parse_args([*command, "--help"])
+        assert exit_.value.code == 0
+        assert "usage: lifeline" in capsys.readouterr().out
+
+
+def test_validate_fails_on_a_contact_without_a_source(tmp_path, capsys):
+    (tmp_path / "x.yml").write_text(yaml.safe_dump([{
+        "id": "x", "kind": "ngo", "name": "X", "serves": ["ALL"], "country": "KH", "phones": ["+85523726274"],
+        "checked": "2026-01-01", "confidence": "official"}]))
+    assert main(["directory", "validate", "--folder", str(tmp_path)]) == 1
+    assert "missing source" in capsys.readouterr().err
+
+
+def test_import_twice_changes_nothing_the_second_time(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    assert main(["directory", "import", "--database-url", url]) == 0
+    first = capsys.readouterr().out
+    assert main(["directory", "import", "--database-url", url]) == 0
+    second = capsys.readouterr().out
+    assert " 0 added" not in first and "0 added, 0 updated, 0 removed" in second
+
+
+def test_the_console_script_is_installed():
+    result = subprocess.run([sys.executable, "-m", "bot.cli", "directory", "validate"], capture_output=True,
+                            text=True)
+    assert result.returncode == 0 and "contacts valid, 0 problems" in result.stdout

@@ -1,0 +1,78 @@
+"""Whole conversations through the real Rasa server, action server and database."""
+
+import json
+
+from sqlalchemy import select
+
+from bot.storage.database import engine_for, session_scope
+from bot.storage.models import Conversation, HandoffRequest
+from tests.e2e.conftest import buttons, texts
+
+
+def test_emergency_numbers_come_first_then_the_nearest_consulate(lifeline):
+    first = lifeline.say("e1", "help me please they are coming to beat me now")
+    assert first[0]["text"].startswith("Numbers you can call right now:")
+    assert "117" in first[0]["text"] and "191" in first[0]["text"]
+    assert "Which country are you from" in texts(first)[-1]
+
+    second = lifeline.say("e1", "Vietnamese")
+    assert "Where are you now" in texts(second)[-1]
+
+    third = lifeline.say("e1", "Kampong Som")
+    joined = "\n".join(texts(third))
+    assert "Sihanoukville" in joined and "Checked on 20" in joined
+    assert "/request_human" in buttons(third)
+
+
+def test_held_captive_gets_safety_steps_and_an_offer_of_help(lifeline):
+    reply = lifeline.say("c1", "they locked us inside the compound and wont let us leave")
+    assert "Keep this phone hidden" in texts(reply)[0]
+    assert {"/request_embassy", "/request_hotline", "/request_human", "/emergency_now"} <= set(buttons(reply))
+
+
+def test_known_nationality_and_place_skip_the_questions(lifeline):
+    lifeline.say("k1", "I'm Thai")
+    reply = lifeline.say("k1", "/inform_location{\"city\":\"Poipet\"}")
+    assert "How can I help" in texts(reply)[0]
+    found = lifeline.say("k1", "how do i contact my embassy")
+    assert texts(found)[0] == "Here is who can help a citizen of Thailand in Cambodia:"
+
+
+def test_request_human_is_recorded(lifeline):
+    reply = lifeline.say("h1", "can i talk to a real person please")
+    assert "asked our team" in texts(reply)[0]
+    with session_scope(engine_for(lifeline.database_url)) as session:
+        assert session.execute(select(HandoffRequest.sender_key).where(HandoffRequest.sender_key == "h1")).scalar()
+
+
+def test_delete_data_erases_the_conversation_after_one_confirmation(lifeline):
+    lifeline.say("d1", "my boss took my passport in bavet")
+    lifeline.say("d1", "talk to a person")
+    ask = lifeline.say("d1", "please delete my data")
+    assert set(buttons(ask)) == {"/affirm", "/deny"}
+    done = lifeline.say("d1", "/affirm")
+    assert texts(done)[0].startswith("Done.")
+    with session_scope(engine_for(lifeline.database_url)) as session:
+        stored = session.execute(select(Conversation.events).where(Conversation.sender_key == "d1")).scalar_one()
+        handoffs = session.execute(select(HandoffRequest).where(HandoffRequest.sender_key == "d1")).all()
+    assert "passport" not in stored and "talk to a person" not in stored and "bavet" not in stored.lower()
+    assert handoffs == []
+    assert all(e["event"] != "user" for e in json.loads(stored))
+
+
+def test_saying_no_keeps_the_data(lifeline):
+    lifeline.say("d2", "delete everything")
+    kept = lifeline.say("d2", "/deny")
+    assert texts(kept) == ["OK, nothing was erased."]
+
+
+def test_not_understood_twice_keeps_an_emergency_option_in_reach(lifeline):
+    first = lifeline.say("f1", "/nlu_fallback")
+    assert "/emergency_now" in buttons(first)
+    second = lifeline.say("f1", "/nlu_fallback")
+    assert "117" in texts(second)[0] and "/request_human" in buttons(second)
+
+
+def test_out_of_scope_offers_help_and_emergency(lifeline):
+    reply = lifeline.say("o1", "what's the weather like tomorrow")
+    assert "/emergency_now" in buttons(reply)
