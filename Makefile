@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha256sum | cut -c1-12)
 
-.PHONY: run test install model directory bench clean
+.PHONY: run test install model directory bench eval clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.10 is needed (pyenv install 3.10)"; exit 1; }
@@ -32,10 +32,18 @@ run: model directory
 
 test: model
 	$(BIN)/lifeline directory validate
+	$(BIN)/lifeline i18n check --strict
 	$(BIN)/python -m pytest
 
 bench: model directory
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.telegram
+
+# Language identification and intent F1 on held-out data, next to other detectors and Rasa's default pipeline.
+eval: install
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
+	$(BIN)/python -m bench.eval_language
+	$(BIN)/python -m bench.eval_nlu
 
 clean:
 	rm -rf models var .pytest_cache

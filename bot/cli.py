@@ -88,6 +88,15 @@ def _i18n_check(args: argparse.Namespace) -> int:
     return 1 if broken or (args.strict and incomplete) else 0
 
 
+def _lang_detect(args: argparse.Namespace) -> int:
+    from bot.i18n.detect import detect
+
+    for line in sys.stdin:
+        found = detect(line.rstrip("\n"), prior=args.prior)
+        print(found.language or args.unknown, flush=True)
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     from bot.run import serve
 
@@ -155,12 +164,22 @@ def build_parser() -> argparse.ArgumentParser:
                                  help="also fail when a translation or NLU examples are missing")
         command.set_defaults(handler=handler)
 
+    lang = groups.add_parser("lang", help="language identification", description="Language identification.")
+    lang_commands = lang.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
+    detect = lang_commands.add_parser(
+        "detect", help="print the language of each line of stdin (en, th, vi, id, ms, km, zh)",
+        description="Read one message per line on stdin and print one language code per line.",
+    )
+    detect.add_argument("--prior", help="the language the client uses (as Telegram's language_code)")
+    detect.add_argument("--unknown", default="und", help="what to print when a line has no language (default: und)")
+    detect.set_defaults(handler=_lang_detect)
+
     serve = groups.add_parser(
         "serve", help="start Lifeline's processes",
-        description="Start the action server, the Rasa server, or everything together (then a chat in the "
-        "terminal, or Telegram when TELEGRAM_BOT_TOKEN is set).",
+        description="Start the action server, the Rasa server, the Telegram connector, or everything together "
+        "(then Telegram when TELEGRAM_BOT_TOKEN is set, else a chat in the terminal).",
     )
-    serve.add_argument("process", choices=["all", "rasa", "actions"], nargs="?", default="all")
+    serve.add_argument("process", choices=["all", "rasa", "actions", "telegram"], nargs="?", default="all")
     serve.set_defaults(handler=_serve)
 
     chat = groups.add_parser(

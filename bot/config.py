@@ -26,6 +26,11 @@ class Settings:
     rasa_port: int
     actions_port: int
     telegram_token: Optional[str]
+    telegram_api_url: str
+    telegram_webhook_url: Optional[str]
+    telegram_webhook_secret: Optional[str]
+    telegram_webhook_port: int
+    secret: Optional[str]
     default_language: str
     log_level: str
 
@@ -43,6 +48,11 @@ def read_settings(env: Mapping[str, str]) -> Settings:
         rasa_port=rasa_port,
         actions_port=int(env.get("ACTIONS_PORT", "5055")),
         telegram_token=env.get("TELEGRAM_BOT_TOKEN") or None,
+        telegram_api_url=(env.get("TELEGRAM_API_URL") or "https://api.telegram.org").rstrip("/"),
+        telegram_webhook_url=env.get("TELEGRAM_WEBHOOK_URL") or None,
+        telegram_webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,
+        telegram_webhook_port=int(env.get("TELEGRAM_WEBHOOK_PORT", "8443")),
+        secret=env.get("LIFELINE_SECRET") or None,
         default_language=env.get("LIFELINE_DEFAULT_LANGUAGE", "en"),
         log_level=env.get("LIFELINE_LOG_LEVEL", "INFO"),
     )

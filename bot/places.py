@@ -20,6 +20,7 @@ import yaml
 from babel import Locale
 
 from bot.config import ROOT
+from bot.i18n.languages import LANGUAGES
 
 PLACES_FILE = ROOT / "data" / "places.yml"
 
@@ -29,6 +30,7 @@ CLDR_LOCALES = ("en", "th", "vi", "id", "ms", "km", "zh", "zh_Hant")
 NATIONALITY = "nationality"
 COUNTRY = "country"
 CITY = "city"
+LANGUAGE = "language"
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,9 @@ _WORD = re.compile(r"[0-9a-z']+")
 class Gazetteer:
     """Finds nationalities, countries and cities in a message and gives their canonical values."""
 
-    def __init__(self, aliases: Dict[str, Tuple[str, str]], embassy_words: Iterable[str], cities: Sequence[City]):
+    def __init__(
+        self, aliases: Dict[str, List[Tuple[str, str]]], embassy_words: Iterable[str], cities: Sequence[City]
+    ):
         self._aliases = aliases
         self._cities = {city.name: city for city in cities}
         latin = sorted((a for a in aliases if _latin_word(a)), key=len, reverse=True)
@@ -120,7 +124,7 @@ class Gazetteer:
         self._latin = re.compile(r"(?<![0-9a-z])(" + "|".join(map(re.escape, latin)) + r")(?![0-9a-z])")
         self._other = re.compile("|".join(map(re.escape, other))) if other else None
         self._embassy = re.compile("|".join(map(re.escape, sorted(embassy_words, key=len, reverse=True))))
-        self._fuzzy = [(alias, alias.split()) for alias in latin if _typo_budget(len(alias)) > 0]
+        self._fuzzy = [(alias, alias.split()) for alias in latin if any(_typo_budget(len(w)) for w in alias.split())]
 
     @property
     def cities(self) -> Dict[str, City]:
@@ -139,11 +143,11 @@ class Gazetteer:
         embassy_spans = [(m.start(), m.end()) for m in self._embassy.finditer(folded)]
         matches = []
         for start, end, alias in spans:
-            entity, value = self._aliases[alias]
-            if entity == COUNTRY and _near_any(start, end, embassy_spans, folded):
-                entity = NATIONALITY
             o_start, o_end = origin[start], origin[end - 1] + 1
-            matches.append(Match(entity, value, o_start, o_end, text[o_start:o_end]))
+            for entity, value in self._aliases[alias]:
+                if entity == COUNTRY and _near_any(start, end, embassy_spans, folded):
+                    entity = NATIONALITY
+                matches.append(Match(entity, value, o_start, o_end, text[o_start:o_end]))
         return matches
 
     def _fuzzy_spans(self, folded: str, taken: List[Tuple[int, int, str]]) -> List[Tuple[int, int, str]]:
@@ -158,11 +162,9 @@ class Gazetteer:
                 j = i + len(parts)
                 if j > len(words) or used.intersection(range(i, j)):
                     continue
-                candidate = " ".join(w.group(0) for w in words[i:j])
-                if candidate[0] != alias[0]:
-                    continue
-                distance = edit_distance(candidate, alias, _typo_budget(len(alias)))
-                if distance <= _typo_budget(len(alias)) and (best is None or distance < best[0]):
+                candidate = [w.group(0) for w in words[i:j]]
+                distance = _words_distance(candidate, parts)
+                if distance is not None and (best is None or distance < best[0]):
                     best = (distance, i, j, alias)
             if best:
                 _, i0, j0, alias = best
@@ -185,6 +187,20 @@ class Gazetteer:
         return best
 
 
+def _words_distance(candidate: List[str], parts: List[str]) -> Optional[int]:
+    """The typos between two word sequences, each word within its own budget; None when too far apart."""
+    total = 0
+    for word, part in zip(candidate, parts):
+        budget = _typo_budget(len(part))
+        if word[0] != part[0]:
+            return None
+        distance = edit_distance(word, part, budget)
+        if distance > budget:
+            return None
+        total += distance
+    return total
+
+
 def _near_any(start: int, end: int, spans: List[Tuple[int, int]], folded: str, gap: int = 4) -> bool:
     """True when an embassy word stands right before or after ``[start, end)``, with at most a short word between."""
     for s, e in spans:
@@ -203,24 +219,25 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * r * math.asin(math.sqrt(a))
 
 
-def _cldr_country_names(codes: Iterable[str]) -> Dict[str, str]:
-    names: Dict[str, str] = {}
+def _cldr_names(kind: str, codes: Iterable[str]) -> List[Tuple[str, str]]:
+    """Each code's name in every CLDR locale Lifeline uses (``territories`` or ``languages``)."""
+    names = []
     for locale_name in CLDR_LOCALES:
-        territories = Locale.parse(locale_name).territories
-        for code in codes:
-            name = territories.get(code)
-            if name:
-                names.setdefault(fold_text(name), code)
+        table = getattr(Locale.parse(locale_name), kind)
+        names += [(table[code], code) for code in codes if table.get(code)]
     return names
 
 
 def load_gazetteer(path: Path = PLACES_FILE) -> Gazetteer:
     """Builds the gazetteer from ``data/places.yml`` and CLDR."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    aliases: Dict[str, Tuple[str, str]] = {}
+    aliases: Dict[str, List[Tuple[str, str]]] = {}
 
     def add(alias: str, entity: str, value: str) -> None:
-        aliases.setdefault(fold_text(str(alias)).strip(), (entity, value))
+        """The first meaning of each kind wins: a word can be a nationality and a language, not two countries."""
+        meanings = aliases.setdefault(fold_text(str(alias)).strip(), [])
+        if all(kind != entity and not {kind, entity} <= {COUNTRY, NATIONALITY, CITY} for kind, _ in meanings):
+            meanings.append((entity, value))
 
     cities = []
     # More specific tables first: a demonym or city spelled like a country name wins.
@@ -234,8 +251,13 @@ def load_gazetteer(path: Path = PLACES_FILE) -> Gazetteer:
     for code, entry in data["countries"].items():
         for alias in entry.get("names", []):
             add(alias, COUNTRY, code)
-    for alias, code in _cldr_country_names(data["countries"]).items():
+    for alias, code in _cldr_names("territories", data["countries"]):
         add(alias, COUNTRY, code)
+    for code, names in data.get("languages", {}).items():
+        for alias in names:
+            add(alias, LANGUAGE, code)
+    for alias, code in _cldr_names("languages", LANGUAGES):
+        add(alias, LANGUAGE, code)
     return Gazetteer(aliases, data.get("embassy_words", []), cities)
 
 

@@ -1,4 +1,5 @@
-"""``lifeline serve``: one process in the foreground, or the whole stack with a chat in the terminal."""
+"""``lifeline serve``: one process in the foreground, or the whole stack (then Telegram, or a chat in the
+terminal)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,16 @@ import sys
 
 from bot.config import VAR, settings
 from bot.model import ensure_model
-from bot.serve import Stack, actions_command, process_env, rasa_command, start_actions, start_rasa
-from bot.terminal import chat
-
-TELEGRAM_NOT_YET = (
-    "TELEGRAM_BOT_TOKEN is set, but Lifeline's Telegram connector is not part of this version yet.\n"
-    "Serving the local chat in this terminal instead."
+from bot.serve import (
+    Stack,
+    actions_command,
+    process_env,
+    rasa_command,
+    start_actions,
+    start_rasa,
+    telegram_command,
 )
+from bot.terminal import chat
 
 
 def serve(process: str) -> int:
@@ -23,17 +27,30 @@ def serve(process: str) -> int:
         return subprocess.call(actions_command(config.actions_port), env=env)
     if process == "rasa":
         return subprocess.call(rasa_command(ensure_model(), config.rasa_port), env=env)
+    if process == "telegram":
+        from bot.storage.database import default_engine
+        from bot.telegram.connector import run
+
+        if not config.telegram_token:
+            print("Set TELEGRAM_BOT_TOKEN to serve Telegram.", file=sys.stderr)
+            return 2
+        run(config, default_engine())
+        return 0
     stack = Stack(env=env, log_dir=VAR / "logs")
     try:
         print(f"Starting the action server and the Rasa server (logs in {VAR / 'logs'}) ...", flush=True)
         start_actions(stack, config.actions_port)
         start_rasa(stack, ensure_model(), config.rasa_port)
         if config.telegram_token:
-            print(TELEGRAM_NOT_YET, file=sys.stderr)
+            mode = "webhook" if config.telegram_webhook_url else "long polling"
+            print(f"Serving Telegram ({mode}); Ctrl-C stops everything.", flush=True)
+            return stack.start("telegram", telegram_command()).wait()
         chat(config.rasa_url)
     except RuntimeError as error:
         print(f"Lifeline could not start: {error}. See the logs in {VAR / 'logs'}.", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        return 0
     finally:
         stack.stop_all()
     return 0

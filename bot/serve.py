@@ -41,6 +41,10 @@ def actions_command(port: int) -> List[str]:
     return [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
 
 
+def telegram_command() -> List[str]:
+    return [sys.executable, "-m", "bot.cli", "serve", "telegram"]
+
+
 def rasa_command(model: Path, port: int, endpoints: Path = ENDPOINTS, credentials: Path = CREDENTIALS) -> List[str]:
     return [
         sys.executable, "-m", "rasa", "run",

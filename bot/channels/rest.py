@@ -3,20 +3,29 @@
 ``POST /webhooks/lifeline/webhook`` with ``{"sender": ..., "message": ..., "metadata": {...}}`` answers with the
 list of bot messages. If anything fails while the message is handled (action server, database, no model loaded),
 the reply ends with the built-in emergency numbers and a hotline, and the failure is logged.
+
+With ``"include_state": true`` the answer is ``{"messages": [...], "state": {...}}``, where the state is what a
+client needs to answer on its own when Rasa is out of reach: the conversation's language, the person's nationality,
+country and city.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any, Awaitable, Callable, Mapping
+from typing import Any, Awaitable, Callable, Dict, Mapping, Optional
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from rasa.shared.core.trackers import DialogueStateTracker
+
 from bot.channels import failure_watch
+from bot.i18n.conversation import conversation_language
 from bot.safety_reply import safety_reply
+
+STATE_SLOTS = ("nationality", "country", "city")
 
 logger = logging.getLogger(__name__)
 
@@ -49,22 +58,33 @@ class LifelineRestInput(InputChannel):
                 except Exception:  # noqa: BLE001 - any failure must still give the person the numbers
                     logger.exception("Handling a message failed; answering with the safety numbers.")
                     errors.append("exception")
+            tracker = await _tracker(request, sender)
             if errors or not collector.messages:
                 if not errors:
                     logger.error("No reply was produced for a message; answering with the safety numbers.")
-                slots = await _known_slots(request, sender)
+                slots = tracker.current_slot_values() if tracker else {}
                 collector.messages.append({"recipient_id": sender, **safety_reply(slots, metadata)})
+            if body.get("include_state"):
+                return response.json({"messages": collector.messages, "state": _state(tracker, metadata)})
             return response.json(collector.messages)
 
         return webhook
 
 
-async def _known_slots(request: Request, sender: str) -> Mapping[str, Any]:
-    """What the tracker knows of the person (nothing, if the tracker store itself is out of reach)."""
+async def _tracker(request: Request, sender: str) -> Optional[DialogueStateTracker]:
+    """The person's conversation (None if the tracker store itself is out of reach)."""
     agent = getattr(request.app.ctx, "agent", None)
     try:
-        tracker = await agent.tracker_store.retrieve(sender) if agent and agent.tracker_store else None
+        return await agent.tracker_store.retrieve(sender) if agent and agent.tracker_store else None
     except Exception:  # noqa: BLE001
         logger.exception("The tracker store is out of reach.")
-        return {}
-    return tracker.current_slot_values() if tracker else {}
+        return None
+
+
+def _state(tracker: Optional[DialogueStateTracker], metadata: Mapping[str, Any]) -> Dict[str, Any]:
+    slots = tracker.current_slot_values() if tracker else {}
+    events = tracker.events if tracker else ()
+    return {
+        "language": conversation_language(slots, metadata, events),
+        **{name: slots.get(name) for name in STATE_SLOTS},
+    }

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
 import yaml
-from babel.messages.frontend import CommandLineInterface
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -23,13 +24,15 @@ MIN_EXAMPLES = 20
 
 
 def _pybabel(*args: str) -> None:
-    CommandLineInterface().run(["pybabel", "--quiet", *args])
+    """Runs a pybabel command from the project's root, so that file references stay relative."""
+    subprocess.run([sys.executable, "-c", "from babel.messages.frontend import main; main()", "--quiet", *args],
+                   cwd=ROOT, check=True)
 
 
 def extract() -> Path:
     """Writes ``locales/messages.pot`` from the domain's responses."""
-    _pybabel("extract", "-F", str(ROOT / "babel.cfg"), "-o", str(TEMPLATE), "--no-wrap", "--omit-header",
-             "--sort-by-file", str(ROOT))
+    _pybabel("extract", "-F", "babel.cfg", "-o", str(TEMPLATE.relative_to(ROOT)), "--no-wrap", "--sort-by-file",
+             "--project", "Lifeline", "--copyright-holder", "Lifeline contributors", ".")
     return TEMPLATE
 
 
@@ -38,7 +41,8 @@ def update(languages: Sequence[str] = TRANSLATED) -> None:
     for language in languages:
         po, _ = catalog_paths(language)
         command = "update" if po.exists() else "init"
-        _pybabel(command, "-i", str(TEMPLATE), "-d", str(LOCALES), "-D", DOMAIN, "-l", language, "--no-wrap")
+        _pybabel(command, "-i", str(TEMPLATE.relative_to(ROOT)), "-d", str(LOCALES.relative_to(ROOT)), "-D", DOMAIN,
+                 "-l", language, "--no-wrap")
 
 
 def compile_catalogs(languages: Sequence[str] = TRANSLATED) -> List[Path]:
@@ -91,11 +95,11 @@ def nlu_examples(language: str, root: Path = ROOT / "nlu") -> Dict[str, int]:
     return counts
 
 
-def check_language(language: str, template: Optional[Path] = TEMPLATE) -> LanguageReport:
+def check_language(language: str, template: Optional[Path] = TEMPLATE, locales: Path = LOCALES) -> LanguageReport:
     report = LanguageReport(language, examples=nlu_examples(language))
-    po, _ = catalog_paths(language)
+    po, _ = catalog_paths(language, locales)
     if not po.exists():
-        report.problems.append(f"no catalog at {po.relative_to(ROOT)}")
+        report.problems.append(f"no catalog at {po}")
         return report
     try:
         with po.open("rb") as handle:
@@ -113,10 +117,9 @@ def check_language(language: str, template: Optional[Path] = TEMPLATE) -> Langua
         report.total += 1
         if message.fuzzy:
             report.fuzzy += 1
-        if not message.string:
+        if not message.string or message.fuzzy:
             continue
-        if not message.fuzzy:
-            report.translated += 1
+        report.translated += 1
         if sorted(placeholders(message.id)) != sorted(placeholders(message.string)):
             report.problems.append(f"placeholders differ in {message.id[:50]!r}")
         if _markup(message.id) != _markup(message.string):

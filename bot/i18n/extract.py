@@ -12,7 +12,7 @@ from typing import Any, BinaryIO, Collection, Dict, Iterator, List, Mapping, Opt
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from bot.i18n.responses import PLACEHOLDER, placeholders
+from bot.i18n.responses import placeholders, translatable
 
 Extracted = Tuple[int, Optional[str], str, List[str]]
 
@@ -24,8 +24,7 @@ def _items(node: Node) -> Dict[str, Node]:
 
 
 def _message(node: Optional[Node], comments: List[str]) -> Iterator[Extracted]:
-    # A message made only of placeholders (a country's name from CLDR) has nothing to translate.
-    if isinstance(node, ScalarNode) and PLACEHOLDER.sub("", node.value).strip():
+    if isinstance(node, ScalarNode) and translatable(node.value):
         names = placeholders(node.value)
         notes = comments + ([f"placeholders: {', '.join('{' + n + '}' for n in names)}"] if names else [])
         yield node.start_mark.line + 1, None, node.value, notes

@@ -28,5 +28,6 @@ class GettextNLG(TemplatedNaturalLanguageGenerator):
         response = self._random_response_for(utter_action, output_channel, slots)
         if response is None:
             return None
-        language = conversation_language(slots, tracker.latest_message.metadata if tracker.latest_message else None)
+        metadata = tracker.latest_message.metadata if tracker.latest_message else None
+        language = conversation_language(slots, metadata, tracker.events)
         return render(response, language, conversation_lookup(language, slots, kwargs))

@@ -46,10 +46,19 @@ def render(response: Dict[str, Any], language: str, lookup: Lookup) -> Dict[str,
     rendered.pop("condition", None)
     rendered.pop("channel", None)
     if rendered.get("text"):
-        rendered["text"] = fill(translate(language, rendered["text"]), lookup)
+        rendered["text"] = fill(_translated(language, rendered["text"]), lookup)
     for button in rendered.get("buttons") or []:
-        button["title"] = fill(translate(language, button["title"]), lookup)
+        button["title"] = fill(_translated(language, button["title"]), lookup)
     return rendered
+
+
+def translatable(text: str) -> bool:
+    """False for a text made only of placeholders (a name from CLDR): there is nothing to translate."""
+    return bool(PLACEHOLDER.sub("", text or "").strip())
+
+
+def _translated(language: str, text: str) -> str:
+    return translate(language, text) if translatable(text) else text
 
 
 @lru_cache(maxsize=1)

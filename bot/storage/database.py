@@ -40,11 +40,10 @@ def make_engine(url: str) -> Engine:
 @lru_cache(maxsize=None)
 def engine_for(url: str) -> Engine:
     """One engine per database URL per process, with the schema created on first use."""
-    engine = make_engine(url)
-    # Import the models so that every table is registered on ``Base`` before creating them.
-    from bot.directory import models as _directory  # noqa: F401
-    from bot.storage import models as _storage  # noqa: F401
+    from bot.storage.schema import load_models
 
+    engine = make_engine(url)
+    load_models()
     Base.metadata.create_all(engine)
     return engine
 

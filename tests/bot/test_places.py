@@ -1,10 +1,15 @@
 import pytest
 
-from bot.places import country_of, edit_distance, gazetteer
+from bot.places import LANGUAGE, country_of, edit_distance, gazetteer
 
 
 def found(text):
-    return [(m.entity, m.value) for m in gazetteer().find(text)]
+    """Places and nationalities (language names are checked on their own)."""
+    return [(m.entity, m.value) for m in gazetteer().find(text) if m.entity != LANGUAGE]
+
+
+def languages(text):
+    return [m.value for m in gazetteer().find(text) if m.entity == LANGUAGE]
 
 
 @pytest.mark.parametrize(
@@ -64,3 +69,21 @@ def test_country_of_city():
 def test_edit_distance_counts_a_transposition_as_one():
     assert edit_distance("sihanoukville", "shianoukville", 2) == 1
     assert edit_distance("abc", "xyz", 1) == 2
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [("speak thai please", "th"), ("ขอภาษาอังกฤษ", "en"), ("nói tiếng việt đi", "vi"), ("说中文", "zh"),
+     ("bahasa melayu boleh", "ms"), ("tukar bahasa inggeris", "en"), ("ភាសាខ្មែរ", "km"), ("Tiếng Thái", "th"),
+     ("can you write in bahasa indonesia", "id")],
+)
+def test_names_of_languages_in_any_language(text, language):
+    assert languages(text) == [language]
+
+
+def test_a_word_can_be_a_nationality_and_a_language():
+    assert [(m.entity, m.value) for m in gazetteer().find("I am thai")] == [("nationality", "TH"), ("language", "th")]
+
+
+def test_unrelated_words_are_not_places():
+    assert found("malam bang ada orang tak") == []

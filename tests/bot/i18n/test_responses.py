@@ -25,7 +25,7 @@ def test_every_response_renders_without_unknown_placeholders():
             assert rendered["text"].strip(), name
             assert "{" not in rendered["text"].replace('{"', ""), name
             for button in rendered.get("buttons") or []:
-                assert button["title"] and button["payload"].startswith("/"), name
+                assert button["title"] and button["payload"][:1] in ("/", "!"), name
 
 
 def test_buttons_name_countries_and_languages_from_cldr():

@@ -1,0 +1,67 @@
+"""What the Telegram connector keeps: as little as it can.
+
+No names, usernames, phone numbers or chat ids; a person is their pseudonym (``sender_key``). Message ids are kept
+only so that /wipe can delete the chat, and dropped after Telegram's 48-hour limit for deleting.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Column, DateTime, Integer, String, Text
+
+from bot.storage.database import Base
+from bot.storage.models import utcnow
+
+
+class TelegramPerson(Base):
+    """What /sos needs when Rasa is out of reach: the person's language and place."""
+
+    __tablename__ = "telegram_people"
+
+    sender_key = Column(String(128), primary_key=True)
+    language = Column(String(8))
+    nationality = Column(String(2))
+    country = Column(String(2))
+    city = Column(String(64))
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class ChatMessage(Base):
+    """The id of a message in a person's chat (theirs or the bot's), for /wipe."""
+
+    __tablename__ = "telegram_chat_messages"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    sender_key = Column(String(128), nullable=False, index=True)
+    message_id = Column(BigInteger, nullable=False)
+    sent_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+
+
+class SharedMedia(Base):
+    """A photo or voice note the person chose to share with the team (Telegram's file id, not the file)."""
+
+    __tablename__ = "telegram_shared_media"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    sender_key = Column(String(128), nullable=False, index=True)
+    kind = Column(String(16), nullable=False)
+    file_id = Column(Text, nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class ProcessedUpdate(Base):
+    """Telegram updates already taken on, so that none is answered twice."""
+
+    __tablename__ = "telegram_updates"
+
+    update_id = Column(BigInteger, primary_key=True, autoincrement=False)
+    state = Column(String(8), nullable=False)
+    received_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+
+
+class CallbackPayload(Base):
+    """A button payload longer than Telegram's 64 bytes of ``callback_data``, under a short key."""
+
+    __tablename__ = "telegram_callback_payloads"
+
+    key = Column(String(32), primary_key=True)
+    payload = Column(Text, nullable=False)

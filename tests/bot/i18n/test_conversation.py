@@ -1,0 +1,34 @@
+from rasa.shared.core.events import Restarted, SlotSet, UserUttered
+
+from bot.i18n.conversation import conversation_language, language_of_events
+
+
+def said(text, code, confident=True, language_code=None):
+    return UserUttered(text, parse_data={"language": {"code": code, "confident": confident}},
+                       metadata={"language_code": language_code} if language_code else {})
+
+
+def test_ambiguous_messages_keep_the_language():
+    events = [said("สวัสดีครับ", "th"), said("ok", None), said("555", None), said("yes", "en", confident=False)]
+    assert language_of_events(events) == "th"
+
+
+def test_a_confident_message_switches():
+    assert language_of_events([said("สวัสดีครับ", "th"), said("tôi bị giữ ở đây", "vi")]) == "vi"
+
+
+def test_an_explicit_choice_wins_over_the_message_that_made_it():
+    events = [said("xin chào", "vi"), said("speak thai please", "en"), SlotSet("language", "th")]
+    assert language_of_events(events) == "th"
+
+
+def test_a_first_message_that_only_leans_defers_to_the_client_language():
+    assert language_of_events([said("hello", "en", confident=False, language_code="km")]) == "km"
+    assert language_of_events([said("hello", "en", confident=False)]) == "en"
+
+
+def test_restart_forgets_and_defaults_apply():
+    assert language_of_events([said("xin chào", "vi"), Restarted()]) is None
+    assert conversation_language({}, {"language_code": "zh-hant"}) == "zh"
+    assert conversation_language({"language": "ms"}) == "ms"
+    assert conversation_language({}) == "en"

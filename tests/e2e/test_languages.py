@@ -1,0 +1,85 @@
+"""Conversations in Lifeline's other languages through the real Rasa and action servers: every reply in the
+person's language."""
+
+from bot.i18n.responses import domain_responses, render
+from bot.i18n.values import conversation_lookup
+from tests.e2e.conftest import texts
+
+
+def said(name, language, **slots):
+    """The text of a response as Lifeline says it in ``language``."""
+    return render(domain_responses()[name][0], language, conversation_lookup(language, slots))["text"]
+
+
+def converse(lifeline, sender, language, turns, metadata=None):
+    """Sends each message and checks the first reply is the expected response, in ``language``."""
+    for message, response, *slots in turns:
+        reply = texts(lifeline.say(sender, message, metadata=metadata))
+        assert reply[0] == said(response, language, **(slots[0] if slots else {})), (message, reply)
+
+
+def test_thai_from_greeting_to_the_embassy(lifeline):
+    converse(lifeline, "th-1", "th", [
+        ("สวัสดีครับ", "utter_greet"),
+        ("อยากติดต่อสถานทูตครับ", "utter_ask_nationality"),
+        ("เป็นคนไทยครับ", "utter_ask_country"),
+        ("ตอนนี้อยู่ปอยเปต", "utter_contacts_intro", {"nationality": "TH", "country": "KH"}),
+    ])
+
+
+def test_khmer_from_greeting_to_the_embassy(lifeline):
+    converse(lifeline, "km-1", "km", [
+        ("សួស្តីបង", "utter_greet"),
+        ("ខ្ញុំចង់ទាក់ទងស្ថានទូត", "utter_ask_nationality"),
+        ("ខ្ញុំជាខ្មែរ", "utter_ask_country"),
+        ("ខ្ញុំនៅបាងកក", "utter_contacts_intro", {"nationality": "KH", "country": "TH"}),
+    ])
+
+
+def test_malay_from_greeting_to_the_embassy(lifeline):
+    converse(lifeline, "ms-1", "ms", [
+        ("helo, apa khabar", "utter_greet"),
+        ("macam mana nak hubungi kedutaan", "utter_ask_nationality"),
+        ("saya rakyat malaysia", "utter_ask_country"),
+        ("saya kat poipet sekarang", "utter_contacts_intro", {"nationality": "MY", "country": "KH"}),
+    ], metadata={"language_code": "ms"})
+
+
+def test_switching_language_mid_conversation(lifeline):
+    assert texts(lifeline.say("sw-1", "hello"))[0] == said("utter_greet", "en")
+    assert texts(lifeline.say("sw-1", "tôi bị công ty giữ hộ chiếu"))[0] == said("utter_passport_confiscated", "vi")
+    chosen = texts(lifeline.say("sw-1", '/change_language{"language":"th"}'))
+    assert chosen[0] == said("utter_language_changed", "th")
+    assert texts(lifeline.say("sw-1", "ok"))[0].startswith(said("utter_how_can_help", "th"))
+
+
+def test_asking_for_a_language_in_words(lifeline):
+    reply = texts(lifeline.say("sw-2", "can you speak khmer please"))
+    assert reply[0] == said("utter_language_changed", "km")
+
+
+def test_english_mixed_with_vietnamese_is_answered_in_vietnamese(lifeline):
+    reply = texts(lifeline.say("mix-1", "help me please, tôi bị nhốt ở KK Park không ra được"))
+    assert reply[0] == said("utter_held_captive", "vi")
+
+
+def test_traditional_chinese_is_answered_in_chinese(lifeline):
+    reply = texts(lifeline.say("zh-1", "我的護照被老闆扣了怎麼辦"))
+    assert reply[0] == said("utter_passport_confiscated", "zh")
+
+
+def test_one_model_parses_every_language(lifeline):
+    import httpx
+
+    examples = {
+        "they took my passport": "passport_confiscated",
+        "บอสยึดพาสปอร์ตผมไป": "passport_confiscated",
+        "công ty giữ hộ chiếu của em rồi": "passport_confiscated",
+        "paspor saya ditahan bos": "passport_confiscated",
+        "pasport saya kena tahan dengan bos": "passport_confiscated",
+        "ថៅកែរឹបអូសលិខិតឆ្លងដែនខ្ញុំ": "passport_confiscated",
+        "老板把我的护照扣了": "passport_confiscated",
+    }
+    for text, intent in examples.items():
+        parsed = httpx.post(f"{lifeline.rasa_url}/model/parse", json={"text": text}, timeout=30).json()
+        assert parsed["intent"]["name"] == intent, (text, parsed["intent"])

@@ -1,0 +1,188 @@
+"""A local fake of the Telegram Bot API, over real HTTP, for python-telegram-bot's ``base_url``.
+
+It queues updates for ``getUpdates``, answers the methods Lifeline uses, records every call, and can answer a
+method with an error (such as a 429 with ``retry_after``) a given number of times.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import random
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+from aiohttp import web
+
+BOT = {"id": 7000001, "is_bot": True, "first_name": "Lifeline", "username": "lifeline_test_bot",
+       "can_join_groups": False, "can_read_all_group_messages": False, "supports_inline_queries": False}
+JSON_FIELDS = {"reply_markup", "link_preview_options", "reply_parameters", "message_ids", "commands",
+               "allowed_updates", "scope"}
+
+
+@dataclass
+class Call:
+    method: str
+    params: Dict[str, Any]
+    at: float = field(default_factory=time.perf_counter)
+
+
+class FakeTelegram:
+    def __init__(self) -> None:
+        self.calls: List[Call] = []
+        self._updates: List[Dict[str, Any]] = []
+        # Update ids are unique per bot; each fake is another bot, so it starts somewhere else.
+        self._update_ids = itertools.count(random.randrange(10**6, 10**9, 10**5))
+        self._message_ids = itertools.count(50000)
+        self._failures: Dict[str, List[Tuple[Optional[int], int, Dict[str, Any]]]] = {}
+        self._lock = threading.RLock()
+        self._new_update: Optional[asyncio.Event] = None
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    # --- running ---
+
+    def start(self) -> "FakeTelegram":
+        ready = threading.Event()
+        self._thread = threading.Thread(target=self._serve, args=(ready,), daemon=True)
+        self._thread.start()
+        ready.wait(10)
+        return self
+
+    def _serve(self, ready: threading.Event) -> None:
+        self.loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(self.loop)
+        self._new_update = asyncio.Event()
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        self.loop.run_until_complete(self._runner.setup())
+        self.loop.run_until_complete(web.TCPSite(self._runner, "127.0.0.1", self.port).start())
+        ready.set()
+        self.loop.run_forever()
+
+    def stop(self) -> None:
+        asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self.loop).result(10)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+
+    # --- scripting ---
+
+    def push(self, update: Dict[str, Any]) -> Dict[str, Any]:
+        update = {"update_id": next(self._update_ids), **update}
+        with self._lock:
+            self._updates.append(update)
+        self.loop.call_soon_threadsafe(self._new_update.set)
+        return update
+
+    def fail(self, method: str, times: int, error_code: int = 429, retry_after: Optional[int] = 1,
+             description: str = "Too Many Requests: retry later", chat_id: Optional[int] = None) -> None:
+        """Answers the next ``times`` calls of ``method`` (to ``chat_id`` only, if given) with an error."""
+        body: Dict[str, Any] = {"ok": False, "error_code": error_code, "description": description}
+        if retry_after is not None:
+            body["parameters"] = {"retry_after": retry_after}
+        with self._lock:
+            self._failures.setdefault(method, []).extend([(chat_id, error_code, body)] * times)
+
+    def calls_to(self, method: str) -> List[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(self, predicate: Callable[[List[Call]], Any], timeout: float = 60.0) -> Any:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                snapshot = list(self.calls)
+            found = predicate(snapshot)
+            if found:
+                return found
+            time.sleep(0.02)
+        raise AssertionError(f"timed out waiting; calls: {[c.method for c in self.calls][-20:]}")
+
+    def sent_texts(self, chat_id: int) -> List[str]:
+        return [c.params["text"] for c in self.calls_to("sendMessage") if int(c.params["chat_id"]) == chat_id]
+
+    # --- updates for tests ---
+
+    def message(self, user_id: int, text: Optional[str] = None, language_code: str = "en",
+                chat_type: str = "private", **extra: Any) -> Dict[str, Any]:
+        chat_id = user_id if chat_type == "private" else -100 - user_id
+        message = {"message_id": next(self._message_ids), "date": int(time.time()),
+                   "chat": {"id": chat_id, "type": chat_type},
+                   "from": {"id": user_id, "is_bot": False, "first_name": "P", "language_code": language_code},
+                   **extra}
+        if text is not None:
+            message["text"] = text
+            if text.startswith("/"):
+                message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        return self.push({"message": message})
+
+    def press(self, user_id: int, data: str, message_id: int, language_code: str = "en",
+              reply_to: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+        message = {"message_id": message_id, "date": int(time.time()), "chat": {"id": user_id, "type": "private"},
+                   "from": BOT, "text": "…"}
+        if reply_to:
+            message["reply_to_message"] = reply_to
+        return self.push({"callback_query": {
+            "id": str(next(self._update_ids)), "chat_instance": "1", "data": data, "message": message,
+            "from": {"id": user_id, "is_bot": False, "first_name": "P", "language_code": language_code}}})
+
+    # --- the API ---
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params = await self._params(request)
+        with self._lock:
+            self.calls.append(Call(method, params))
+            failures = self._failures.get(method, [])
+            failure = next((f for f in failures if f[0] is None or str(f[0]) == str(params.get("chat_id"))), None)
+            if failure:
+                failures.remove(failure)
+        if failure:
+            return web.json_response(failure[2], status=failure[1])
+        if method == "getUpdates":
+            return web.json_response({"ok": True, "result": await self._get_updates(params)})
+        return web.json_response({"ok": True, "result": self._result(method, params)})
+
+    async def _params(self, request: web.Request) -> Dict[str, Any]:
+        if request.content_type == "application/json":
+            raw = await request.json()
+        else:
+            raw = dict(await request.post())
+        params: Dict[str, Any] = {}
+        for key, value in raw.items():
+            if key in JSON_FIELDS and isinstance(value, str):
+                value = json.loads(value)
+            params[key] = value
+        return params
+
+    async def _get_updates(self, params: Dict[str, Any]) -> List[Dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        deadline = time.monotonic() + min(float(params.get("timeout") or 0), 1.0)
+        while True:
+            with self._lock:
+                self._updates = [u for u in self._updates if u["update_id"] >= offset]
+                ready = list(self._updates)
+            if ready or time.monotonic() >= deadline:
+                return ready
+            self._new_update.clear()
+            try:
+                await asyncio.wait_for(self._new_update.wait(), max(deadline - time.monotonic(), 0.01))
+            except asyncio.TimeoutError:
+                pass
+
+    def _result(self, method: str, params: Dict[str, Any]) -> Any:
+        if method == "getMe":
+            return BOT
+        if method in ("sendMessage", "editMessageText", "editMessageReplyMarkup"):
+            chat_id = int(params.get("chat_id", 0))
+            return {"message_id": next(self._message_ids), "date": int(time.time()),
+                    "chat": {"id": chat_id, "type": "private"}, "from": BOT, "text": params.get("text", "")}
+        if method == "getWebhookInfo":
+            return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
+        return True
