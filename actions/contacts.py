@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.exc import SQLAlchemyError
 
+from actions.database import with_database
 from bot.directory.lookup import Need, find_contacts
 from bot.directory.present import contact_values
 from bot.places import country_of
-from bot.storage.database import session_scope
-
-logger = logging.getLogger(__name__)
 
 
 class ActionFindContacts(Action):
@@ -29,12 +25,9 @@ class ActionFindContacts(Action):
         city = tracker.get_slot("city")
         country = tracker.get_slot("country") or country_of(city)
         need = Need(tracker.get_slot("need") or Need.EMBASSY.value)
-        try:
-            with session_scope() as session:
-                contacts = find_contacts(session, need, nationality, country, city)
-        except SQLAlchemyError:
-            logger.exception("The contact directory is out of reach.")
-            dispatcher.utter_message(response="utter_safety_fallback")
+        contacts = with_database(dispatcher, "the contact lookup",
+                                 lambda session: find_contacts(session, need, nationality, country, city))
+        if contacts is None:
             return []
         if not contacts:
             dispatcher.utter_message(response="utter_no_contacts")

@@ -8,9 +8,8 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, Restarted
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.exc import SQLAlchemyError
 
-from bot.storage.database import session_scope
+from actions.database import with_database
 from bot.storage.erasure import erase_person
 
 logger = logging.getLogger(__name__)
@@ -26,12 +25,9 @@ class ActionDeleteData(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        try:
-            with session_scope() as session:
-                removed = erase_person(session, tracker.sender_id)
-        except SQLAlchemyError:
-            logger.exception("Erasing a person's data failed.")
-            dispatcher.utter_message(response="utter_safety_fallback")
+        removed = with_database(dispatcher, "erasing a person's data",
+                                lambda session: erase_person(session, tracker.sender_id))
+        if removed is None:
             return []
         logger.info("Erased a conversation: %s", {table: n for table, n in removed.items() if n})
         dispatcher.utter_message(response="utter_data_deleted")

@@ -28,13 +28,14 @@ def percentiles(samples: List[float]) -> Dict[str, float]:
 
 
 def through_telegram(fake: FakeTelegram, messages: List[str], people: int, first_user: int) -> List[float]:
-    """Each person sends their share of the messages one after the other; latencies in ms."""
+    """``people`` at once, each sending their share of the messages one after the other; each message comes from a
+    Telegram account of its own, as a new person would write (the flood limit is per person). Latencies in ms."""
     latencies: List[float] = []
     lock = threading.Lock()
 
     def person(index: int) -> None:
-        user = first_user + index
-        for text in messages[index::people]:
+        for n, text in enumerate(messages[index::people]):
+            user = first_user + index * 1000 + n
             start = time.perf_counter()
             fake.message(user, text)
             calls = fake.wait_for(lambda calls: [c for c in calls if c.method == "sendMessage"
@@ -42,7 +43,7 @@ def through_telegram(fake: FakeTelegram, messages: List[str], people: int, first
                                   timeout=120)
             with lock:
                 latencies.append((calls[0].at - start) * 1000)
-            time.sleep(0.3)  # the rest of the reply arrives before the next message
+            time.sleep(0.2)  # the rest of the reply arrives before the next message
 
     threads = [threading.Thread(target=person, args=(i,)) for i in range(people)]
     for thread in threads:
@@ -58,7 +59,7 @@ async def _through_rest(url: str, messages: List[str], people: int, prefix: str)
     async def person(client: httpx.AsyncClient, index: int) -> None:
         for n, text in enumerate(messages[index::people]):
             start = time.perf_counter()
-            reply = await client.post(url, json={"sender": f"{prefix}-{index}", "message": text})
+            reply = await client.post(url, json={"sender": f"{prefix}-{index}-{n}", "message": text})
             reply.raise_for_status()
             latencies.append((time.perf_counter() - start) * 1000)
 

@@ -88,6 +88,33 @@ def _i18n_check(args: argparse.Namespace) -> int:
     return 1 if broken or (args.strict and incomplete) else 0
 
 
+def _purge(args: argparse.Namespace) -> int:
+    from bot.storage.database import session_scope
+    from bot.storage.retention import purge
+
+    days = args.days if args.days is not None else settings().retention_days
+    with session_scope() as session:
+        removed = purge(session, days)
+    print(f"{removed.pop('people')} people older than {days} days erased; rows: {removed or 'none'}")
+    return 0
+
+
+def _keys_new(_: argparse.Namespace) -> int:
+    from bot.storage.crypto import new_key
+
+    print(new_key())
+    return 0
+
+
+def _keys_rotate(_: argparse.Namespace) -> int:
+    from bot.storage.database import session_scope
+    from bot.storage.retention import rotate_keys
+
+    with session_scope() as session:
+        print(f"{rotate_keys(session)} conversations re-encrypted under the newest key")
+    return 0
+
+
 def _lang_detect(args: argparse.Namespace) -> int:
     from bot.i18n.detect import detect
 
@@ -163,6 +190,26 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--strict", action="store_true",
                                  help="also fail when a translation or NLU examples are missing")
         command.set_defaults(handler=handler)
+
+    purge = groups.add_parser(
+        "purge", help="erase people whose conversation is older than the retention period",
+        description="Erase everything of each person whose records are all older than the retention period "
+        "(LIFELINE_RETENTION_DAYS, 90 days by default).",
+    )
+    purge.add_argument("--days", type=int, help="the retention period in days (default: LIFELINE_RETENTION_DAYS)")
+    purge.set_defaults(handler=_purge)
+
+    keys = groups.add_parser("keys", help="data encryption keys", description="Keys that encrypt conversations.")
+    key_commands = keys.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
+    key_commands.add_parser(
+        "new", help="print a new key (put it first in LIFELINE_DATA_KEYS)",
+        description="Print a new key to put first in LIFELINE_DATA_KEYS.",
+    ).set_defaults(handler=_keys_new)
+    key_commands.add_parser(
+        "rotate", help="re-encrypt every conversation under the newest key",
+        description="Re-encrypt every stored conversation under the first key of LIFELINE_DATA_KEYS; after it, "
+        "older keys can be dropped from the list.",
+    ).set_defaults(handler=_keys_rotate)
 
     lang = groups.add_parser("lang", help="language identification", description="Language identification.")
     lang_commands = lang.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")

@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping, Optional
+from typing import Mapping, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 DIRECTORY_DATA = ROOT / "data" / "directory"
@@ -31,6 +31,8 @@ class Settings:
     telegram_webhook_secret: Optional[str]
     telegram_webhook_port: int
     secret: Optional[str]
+    data_keys: Tuple[str, ...]
+    retention_days: int
     default_language: str
     log_level: str
 
@@ -53,6 +55,8 @@ def read_settings(env: Mapping[str, str]) -> Settings:
         telegram_webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,
         telegram_webhook_port=int(env.get("TELEGRAM_WEBHOOK_PORT", "8443")),
         secret=env.get("LIFELINE_SECRET") or None,
+        data_keys=tuple(k.strip() for k in env.get("LIFELINE_DATA_KEYS", "").split(",") if k.strip()),
+        retention_days=int(env.get("LIFELINE_RETENTION_DAYS", "90")),
         default_language=env.get("LIFELINE_DEFAULT_LANGUAGE", "en"),
         log_level=env.get("LIFELINE_LOG_LEVEL", "INFO"),
     )

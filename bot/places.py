@@ -125,6 +125,8 @@ class Gazetteer:
         self._other = re.compile("|".join(map(re.escape, other))) if other else None
         self._embassy = re.compile("|".join(map(re.escape, sorted(embassy_words, key=len, reverse=True))))
         self._fuzzy = [(alias, alias.split()) for alias in latin if any(_typo_budget(len(w)) for w in alias.split())]
+        # The same message is looked at by the language detector and the entity extractor.
+        self._find_cached = lru_cache(maxsize=4096)(self._find)
 
     @property
     def cities(self) -> Dict[str, City]:
@@ -132,6 +134,9 @@ class Gazetteer:
 
     def find(self, text: str) -> List[Match]:
         """All non-overlapping mentions in ``text``, in order, with offsets into the original text."""
+        return list(self._find_cached(text))
+
+    def _find(self, text: str) -> Tuple[Match, ...]:
         folded, origin = fold(text)
         spans: List[Tuple[int, int, str]] = []
         for pattern in filter(None, (self._latin, self._other)):
@@ -148,7 +153,7 @@ class Gazetteer:
                 if entity == COUNTRY and _near_any(start, end, embassy_spans, folded):
                     entity = NATIONALITY
                 matches.append(Match(entity, value, o_start, o_end, text[o_start:o_end]))
-        return matches
+        return tuple(matches)
 
     def _fuzzy_spans(self, folded: str, taken: List[Tuple[int, int, str]]) -> List[Tuple[int, int, str]]:
         words = [m for m in _WORD.finditer(folded) if not any(s < m.end() and m.start() < e for s, e, _ in taken)]

@@ -21,8 +21,16 @@ def secret_key() -> bytes:
     if configured:
         return configured.encode()
     if not SECRET_FILE.exists():
+        # Several processes may start at once: each writes its own file, and the first link wins.
         VAR.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(SECRET_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        draft = VAR / f"secret.key.{os.getpid()}"
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "w") as handle:
             handle.write(secrets.token_hex(32))
+        try:
+            os.link(draft, SECRET_FILE)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return SECRET_FILE.read_text().strip().encode()

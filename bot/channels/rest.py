@@ -15,11 +15,10 @@ import logging
 from typing import Any, Awaitable, Callable, Dict, Mapping, Optional
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-
-from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.channels import failure_watch
 from bot.i18n.conversation import conversation_language

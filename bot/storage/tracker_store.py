@@ -1,7 +1,8 @@
 """Rasa's tracker store, kept in the project's database.
 
 A restart (``Restarted``, which is also how a person's request to erase their data ends) is a hard forget: only
-the events from the last restart on are stored, so nothing said before it survives in the database.
+the events from the last restart on are stored, so nothing said before it survives in the database. The events are
+stored encrypted (``bot/storage/crypto.py``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from bot.config import settings
+from bot.storage.crypto import decrypt, encrypt
 from bot.storage.database import engine_for, session_scope
 from bot.storage.models import Conversation, utcnow
 
@@ -56,7 +58,7 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
     async def save(self, tracker: DialogueStateTracker) -> None:
         if self.event_broker:
             await self.stream_events(tracker)
-        payload = json.dumps([event.as_dict() for event in events_to_keep(tracker.events)], ensure_ascii=False)
+        payload = encrypt(json.dumps([event.as_dict() for event in events_to_keep(tracker.events)]))
         with session_scope(self.engine) as session:
             row = session.get(Conversation, tracker.sender_id)
             if row is None:
@@ -79,7 +81,7 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
             ).scalar_one_or_none()
         if payload is None:
             return None
-        return DialogueStateTracker.from_dict(sender_id, json.loads(payload), self.domain.slots)
+        return DialogueStateTracker.from_dict(sender_id, json.loads(decrypt(payload)), self.domain.slots)
 
     async def keys(self) -> Iterable[str]:
         with session_scope(self.engine) as session:

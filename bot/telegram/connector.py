@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Any, Deque, Dict, List, Mapping, Optional
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.engine import Engine
 from telegram import (
     BotCommand,
@@ -46,9 +47,10 @@ from bot.places import gazetteer
 from bot.storage.database import session_scope
 from bot.storage.erasure import erase_person
 from bot.storage.models import utcnow
+from bot.storage.retention import purge
 from bot.telegram.identity import pseudonym
 from bot.telegram.models import ChatMessage, ProcessedUpdate, SharedMedia, TelegramPerson
-from bot.telegram.outgoing import as_html, keyboard, payload_of, split_text
+from bot.telegram.outgoing import MAX_CALLBACK_BYTES, as_html, keyboard, payload_of, split_text
 from bot.telegram.rasa_client import RasaClient, RasaUnavailable
 
 logger = logging.getLogger(__name__)
@@ -59,6 +61,8 @@ DELETE_WINDOW = timedelta(hours=48)
 LOCATION_RADIUS_KM = 60.0
 FLOOD_MESSAGES, FLOOD_SECONDS = 20, 60.0
 SEND_ATTEMPTS = 4
+PERSON_FIELDS = ("language", "nationality", "country", "city")
+PURGE_EVERY = timedelta(hours=6)
 
 
 class FloodGate:
@@ -88,6 +92,9 @@ class Connector:
         self.flood = FloodGate()
         self._locks: Dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._groups_told: set = set()
+        # Written once per update (in _done), in a worker thread, so the event loop never waits on the database.
+        self._new_messages: List[ChatMessage] = []
+        self._new_state: Dict[str, Dict[str, Any]] = {}
 
     # --- the application ---------------------------------------------------------------------------------------
 
@@ -120,6 +127,7 @@ class Connector:
 
     async def _post_init(self, application: Application) -> None:
         self._prune()
+        application.create_task(self._purge_regularly())
         for language in LANGUAGES:
             commands = [BotCommand(name, self.text(f"utter_tg_command_{name}", language)) for name in COMMANDS]
             await application.bot.set_my_commands(
@@ -133,7 +141,7 @@ class Connector:
 
     async def _gate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Once per update, private chats only, and not too fast (/sos always passes)."""
-        if not self._take_on(update.update_id):
+        if not await asyncio.to_thread(self._take_on, update.update_id):
             raise ApplicationHandlerStop
         chat, user = update.effective_chat, update.effective_user
         if chat is None or user is None:
@@ -155,17 +163,35 @@ class Connector:
             raise ApplicationHandlerStop
 
     async def _done(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        await self._flush(update.update_id)
+
+    async def _flush(self, update_id: Optional[int] = None) -> None:
+        """Writes what the handled updates noted (message ids, the person's state) in one transaction."""
+        messages, self._new_messages = self._new_messages, []
+        states, self._new_state = self._new_state, {}
+        await asyncio.to_thread(self._write, update_id, messages, states)
+
+    def _write(self, update_id: Optional[int], messages: List[ChatMessage], states: Dict[str, Dict[str, Any]]
+               ) -> None:
         with session_scope(self.engine) as session:
-            row = session.get(ProcessedUpdate, update.update_id)
-            if row is not None:
-                row.state = "done"
+            session.add_all(messages)
+            for sender, state in states.items():
+                row = session.get(TelegramPerson, sender) or TelegramPerson(sender_key=sender)
+                for name, value in state.items():
+                    setattr(row, name, value)
+                row.updated_at = utcnow()
+                session.add(row)
+            done = session.get(ProcessedUpdate, update_id) if update_id is not None else None
+            if done is not None:
+                done.state = "done"
 
     def _take_on(self, update_id: int) -> bool:
         """Records the update; False when it was already taken on (a duplicate or a redelivery)."""
-        with session_scope(self.engine) as session:
-            if session.get(ProcessedUpdate, update_id) is not None:
-                return False
-            session.add(ProcessedUpdate(update_id=update_id, state="started"))
+        try:
+            with session_scope(self.engine) as session:
+                session.add(ProcessedUpdate(update_id=update_id, state="started"))
+        except IntegrityError:
+            return False
         return True
 
     def _prune(self) -> None:
@@ -175,32 +201,36 @@ class Connector:
             session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.received_at < cutoff))
             session.execute(delete(ChatMessage).where(ChatMessage.sent_at < cutoff))
 
+    async def _purge_regularly(self) -> None:
+        """The retention schedule: people older than the retention period are erased every few hours."""
+        while True:
+            try:
+                with session_scope(self.engine) as session:
+                    removed = purge(session, self.settings.retention_days)
+                logger.info("Retention purge: %s people erased.", removed["people"])
+            except Exception:  # noqa: BLE001 - the next run tries again
+                logger.exception("The retention purge failed.")
+            await asyncio.sleep(PURGE_EVERY.total_seconds())
+
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         logger.error("A Telegram update failed", exc_info=context.error)
 
     # --- the person ----------------------------------------------------------------------------------------------
 
     def person(self, sender: str) -> Dict[str, Any]:
+        """What is known of the person: stored, and noted by updates not yet written."""
         with session_scope(self.engine) as session:
             row = session.get(TelegramPerson, sender)
-            if row is None:
-                return {}
-            return {"language": row.language, "nationality": row.nationality, "country": row.country,
-                    "city": row.city}
+            known = {name: getattr(row, name) for name in PERSON_FIELDS} if row else {}
+        return {**known, **self._new_state.get(sender, {})}
 
     def remember(self, sender: str, state: Mapping[str, Any]) -> None:
-        with session_scope(self.engine) as session:
-            row = session.get(TelegramPerson, sender) or TelegramPerson(sender_key=sender)
-            for name in ("language", "nationality", "country", "city"):
-                if state.get(name):
-                    setattr(row, name, state[name])
-            row.updated_at = utcnow()
-            session.add(row)
+        noted = self._new_state.setdefault(sender, {})
+        noted.update({name: state[name] for name in PERSON_FIELDS if state.get(name)})
 
     def remember_message(self, sender: Optional[str], message: Optional[Message]) -> None:
         if sender and message is not None:
-            with session_scope(self.engine) as session:
-                session.add(ChatMessage(sender_key=sender, message_id=message.message_id))
+            self._new_messages.append(ChatMessage(sender_key=sender, message_id=message.message_id))
 
     # --- words -------------------------------------------------------------------------------------------------
 
@@ -224,8 +254,12 @@ class Connector:
         pieces = split_text(message.get("text") or "")
         if not pieces:
             return []
-        with session_scope(self.engine) as session:
-            markup = keyboard(session, message.get("buttons") or [])
+        buttons = message.get("buttons") or []
+        if any(len(b.get("payload", "").encode()) > MAX_CALLBACK_BYTES for b in buttons):
+            with session_scope(self.engine) as session:
+                markup = keyboard(session, buttons)
+        else:
+            markup = keyboard(None, buttons)
         sent = []
         for index, piece in enumerate(pieces):
             last = index == len(pieces) - 1
@@ -331,6 +365,7 @@ class Connector:
             await self.say(context, chat.id, sender, self.response("utter_tg_wipe_cancelled", user.language_code,
                                                                    person))
             return
+        await self._flush()
         with session_scope(self.engine) as session:
             ids = list(session.execute(
                 select(ChatMessage.message_id).where(ChatMessage.sender_key == sender,

@@ -39,10 +39,13 @@ def as_html(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def callback_data(session: Session, payload: str) -> str:
-    """``payload`` itself when it fits in 64 bytes, otherwise a short key stored in the database."""
+def callback_data(session: Optional[Session], payload: str) -> str:
+    """``payload`` itself when it fits in 64 bytes, otherwise a short key stored in the database (``session`` is
+    needed only then)."""
     if len(payload.encode("utf-8")) <= MAX_CALLBACK_BYTES:
         return payload
+    if session is None:
+        raise ValueError("a payload over 64 bytes needs a database session")
     key = "#" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
     if session.get(CallbackPayload, key) is None:
         session.add(CallbackPayload(key=key, payload=payload))
@@ -57,7 +60,7 @@ def payload_of(session: Session, data: str) -> Optional[str]:
     return stored.payload if stored else None
 
 
-def keyboard(session: Session, buttons: Sequence[Dict[str, Any]]) -> Optional[InlineKeyboardMarkup]:
+def keyboard(session: Optional[Session], buttons: Sequence[Dict[str, Any]]) -> Optional[InlineKeyboardMarkup]:
     """One button a row (titles can be long in some languages)."""
     rows = [
         [InlineKeyboardButton(button["title"], callback_data=callback_data(session, button["payload"]))]

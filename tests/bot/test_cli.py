@@ -10,7 +10,8 @@ from bot.cli import build_parser, main
 def test_every_subcommand_has_help(capsys):
     commands = [[], ["directory"], ["directory", "validate"], ["directory", "import"], ["model"],
                 ["model", "train"], ["model", "path"], ["serve"], ["chat"], ["i18n"], ["i18n", "check"],
-                ["i18n", "extract"], ["i18n", "update"], ["i18n", "compile"]]
+                ["i18n", "extract"], ["i18n", "update"], ["i18n", "compile"], ["lang"], ["lang", "detect"],
+                ["purge"], ["keys"], ["keys", "new"], ["keys", "rotate"]]
     for command in commands:
         with pytest.raises(SystemExit) as exit_:
             build_parser().parse_args([*command, "--help"])
@@ -39,3 +40,10 @@ def test_the_console_script_is_installed():
     result = subprocess.run([sys.executable, "-m", "bot.cli", "directory", "validate"], capture_output=True,
                             text=True)
     assert result.returncode == 0 and "contacts valid, 0 problems" in result.stdout
+
+
+def test_a_new_key_is_a_fernet_key(capsys):
+    from cryptography.fernet import Fernet
+
+    assert main(["keys", "new"]) == 0
+    Fernet(capsys.readouterr().out.strip())

@@ -4,6 +4,7 @@ import json
 
 from sqlalchemy import select
 
+from bot.storage.crypto import decrypt
 from bot.storage.database import engine_for, session_scope
 from bot.storage.models import Conversation, HandoffRequest
 from tests.e2e.conftest import buttons, texts
@@ -53,7 +54,8 @@ def test_delete_data_erases_the_conversation_after_one_confirmation(lifeline):
     done = lifeline.say("d1", "/affirm")
     assert texts(done)[0].startswith("Done.")
     with session_scope(engine_for(lifeline.database_url)) as session:
-        stored = session.execute(select(Conversation.events).where(Conversation.sender_key == "d1")).scalar_one()
+        stored = decrypt(
+            session.execute(select(Conversation.events).where(Conversation.sender_key == "d1")).scalar_one())
         handoffs = session.execute(select(HandoffRequest).where(HandoffRequest.sender_key == "d1")).all()
     assert "passport" not in stored and "talk to a person" not in stored and "bavet" not in stored.lower()
     assert handoffs == []

@@ -279,3 +279,13 @@ def test_after_a_restart_nothing_is_lost_or_answered_twice(tmp_path, own_fake, l
         assert fake.sent_texts(user) == [said("utter_emergency_numbers", "en"), said("utter_tg_help", "en")]
     finally:
         stack.stop_all()
+
+
+def test_a_database_dump_holds_no_telegram_id_and_no_message_text(connector, fake, lifeline):
+    user = 7314159265
+    expect(fake, user, lambda: fake.message(user, "they hold me at building zebra-42 please help"), count=2)
+    import sqlite3
+
+    dump = "\n".join(sqlite3.connect(lifeline.database_url.split("///", 1)[1]).iterdump())
+    assert str(user) not in dump and "zebra-42" not in dump
+    assert pseudonym_for(user) in dump

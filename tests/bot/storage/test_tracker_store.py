@@ -7,6 +7,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import select
 
 from bot.config import DOMAIN
+from bot.storage.crypto import decrypt
 from bot.storage.database import session_scope
 from bot.storage.models import Conversation
 from bot.storage.tracker_store import LifelineTrackerStore, events_to_keep
@@ -44,9 +45,21 @@ def test_a_restart_forgets_everything_before_it(database_url, engine):
     )
     run(store.save(tracker))
     with session_scope(engine) as session:
-        stored = session.execute(select(Conversation.events)).scalar_one()
+        stored = decrypt(session.execute(select(Conversation.events)).scalar_one())
     assert "passport" not in stored and "sorry" not in stored
     assert [e["event"] for e in json.loads(stored)] == ["restart", "action"]
+
+
+def test_what_people_wrote_is_encrypted_at_rest(database_url, engine):
+    store = store_for(database_url)
+    secret_words = "they keep us in building 7 near the casino"
+    tracker = DialogueStateTracker.from_events(
+        "person-3", [UserUttered(secret_words, metadata={"language_code": "th"})], store.domain.slots)
+    run(store.save(tracker))
+    with engine.connect() as connection:
+        raw = str(connection.exec_driver_sql("SELECT * FROM conversations").fetchall())
+    assert "casino" not in raw and "language_code" not in raw
+    assert run(store.retrieve("person-3")).latest_message.text == secret_words
 
 
 def test_events_to_keep_without_restart_keeps_all():

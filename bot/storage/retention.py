@@ -1,0 +1,42 @@
+"""Forgetting people after the retention period (``LIFELINE_RETENTION_DAYS``, 90 by default)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Dict
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.storage.erasure import erase_person
+from bot.storage.models import Conversation, utcnow
+from bot.storage.schema import load_models
+
+
+def purge(session: Session, days: int) -> Dict[str, int]:
+    """Erases everything of each person whose conversation and other records are all older than ``days``."""
+    load_models()
+    from bot.telegram.models import TelegramPerson
+
+    cutoff = utcnow() - timedelta(days=days)
+    stale = set(session.execute(select(Conversation.sender_key).where(Conversation.updated_at < cutoff)).scalars())
+    stale |= set(session.execute(select(TelegramPerson.sender_key).where(TelegramPerson.updated_at < cutoff)).scalars())
+    recent = set(session.execute(select(Conversation.sender_key).where(Conversation.updated_at >= cutoff)).scalars())
+    recent |= set(session.execute(
+        select(TelegramPerson.sender_key).where(TelegramPerson.updated_at >= cutoff)).scalars())
+    removed: Dict[str, int] = {"people": 0}
+    for sender in sorted(stale - recent):
+        for table, count in erase_person(session, sender).items():
+            removed[table] = removed.get(table, 0) + count
+        removed["people"] += 1
+    return removed
+
+
+def rotate_keys(session: Session) -> int:
+    """Re-encrypts every stored conversation under the newest data key; returns how many."""
+    from bot.storage.crypto import reencrypt
+
+    rows = session.execute(select(Conversation)).scalars().all()
+    for row in rows:
+        row.events = reencrypt(row.events)
+    return len(rows)

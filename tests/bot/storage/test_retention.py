@@ -1,0 +1,53 @@
+from datetime import timedelta
+
+from cryptography.fernet import Fernet
+from sqlalchemy import func, select
+
+from bot.config import settings
+from bot.handoff import request_handoff
+from bot.storage import crypto
+from bot.storage.database import session_scope
+from bot.storage.models import Conversation, HandoffRequest, utcnow
+from bot.storage.retention import purge, rotate_keys
+from bot.telegram.models import TelegramPerson
+
+
+def test_people_older_than_the_retention_period_are_erased_and_others_kept(engine):
+    long_ago = utcnow() - timedelta(days=91)
+    with session_scope(engine) as session:
+        session.add(Conversation(sender_key="old", events="x", updated_at=long_ago))
+        session.add(TelegramPerson(sender_key="old", updated_at=long_ago))
+        request_handoff(session, "old", "en", None, None, None)
+        session.add(Conversation(sender_key="new", events="x"))
+        session.add(Conversation(sender_key="old-chat-new-telegram", events="x", updated_at=long_ago))
+        session.add(TelegramPerson(sender_key="old-chat-new-telegram"))
+    with session_scope(engine) as session:
+        removed = purge(session, 90)
+    assert removed["people"] == 1 and removed["handoff_requests"] == 1
+    with session_scope(engine) as session:
+        assert sorted(session.execute(select(Conversation.sender_key)).scalars()) == ["new", "old-chat-new-telegram"]
+        assert session.execute(select(func.count()).select_from(HandoffRequest)).scalar_one() == 0
+
+
+def test_keys_rotate_without_losing_a_conversation(engine, monkeypatch):
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    monkeypatch.setenv("LIFELINE_DATA_KEYS", old)
+    settings.cache_clear()
+    crypto.cipher.cache_clear()
+    try:
+        with session_scope(engine) as session:
+            session.add(Conversation(sender_key="p", events=crypto.encrypt('[{"event": "user"}]')))
+        monkeypatch.setenv("LIFELINE_DATA_KEYS", f"{new},{old}")
+        settings.cache_clear()
+        crypto.cipher.cache_clear()
+        with session_scope(engine) as session:
+            assert rotate_keys(session) == 1
+        monkeypatch.setenv("LIFELINE_DATA_KEYS", new)
+        settings.cache_clear()
+        crypto.cipher.cache_clear()
+        with session_scope(engine) as session:
+            assert crypto.decrypt(session.get(Conversation, "p").events) == '[{"event": "user"}]'
+    finally:
+        monkeypatch.delenv("LIFELINE_DATA_KEYS")
+        settings.cache_clear()
+        crypto.cipher.cache_clear()
