@@ -14,7 +14,6 @@ from datetime import timedelta
 from typing import Any, Deque, Dict, List, Mapping, Optional
 
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.engine import Engine
 from telegram import (
     BotCommand,
@@ -63,6 +62,7 @@ FLOOD_MESSAGES, FLOOD_SECONDS = 20, 60.0
 SEND_ATTEMPTS = 4
 PERSON_FIELDS = ("language", "nationality", "country", "city")
 PURGE_EVERY = timedelta(hours=6)
+MAX_TAKEN_IN_MEMORY = 50_000
 
 
 class FloodGate:
@@ -95,6 +95,7 @@ class Connector:
         # Written once per update (in _done), in a worker thread, so the event loop never waits on the database.
         self._new_messages: List[ChatMessage] = []
         self._new_state: Dict[str, Dict[str, Any]] = {}
+        self._taken: set = set()
 
     # --- the application ---------------------------------------------------------------------------------------
 
@@ -141,7 +142,7 @@ class Connector:
 
     async def _gate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Once per update, private chats only, and not too fast (/sos always passes)."""
-        if not await asyncio.to_thread(self._take_on, update.update_id):
+        if not self._take_on(update.update_id):
             raise ApplicationHandlerStop
         chat, user = update.effective_chat, update.effective_user
         if chat is None or user is None:
@@ -181,18 +182,20 @@ class Connector:
                     setattr(row, name, value)
                 row.updated_at = utcnow()
                 session.add(row)
-            done = session.get(ProcessedUpdate, update_id) if update_id is not None else None
-            if done is not None:
-                done.state = "done"
+            if update_id is not None:
+                session.merge(ProcessedUpdate(update_id=update_id))
 
     def _take_on(self, update_id: int) -> bool:
-        """Records the update; False when it was already taken on (a duplicate or a redelivery)."""
-        try:
-            with session_scope(self.engine) as session:
-                session.add(ProcessedUpdate(update_id=update_id, state="started"))
-        except IntegrityError:
+        """False when the update was already taken on: by this process (in memory), or before a restart (in the
+        database, where each update is written once handled)."""
+        if update_id in self._taken:
             return False
-        return True
+        if len(self._taken) > MAX_TAKEN_IN_MEMORY:  # update ids grow: the oldest half is in the database
+            newest = max(self._taken)
+            self._taken = {taken for taken in self._taken if taken > newest - MAX_TAKEN_IN_MEMORY // 2}
+        self._taken.add(update_id)
+        with session_scope(self.engine) as session:
+            return session.get(ProcessedUpdate, update_id) is None
 
     def _prune(self) -> None:
         """Forgets old update ids and message ids that can no longer be deleted."""

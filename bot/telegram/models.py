@@ -49,12 +49,11 @@ class SharedMedia(Base):
 
 
 class ProcessedUpdate(Base):
-    """Telegram updates already taken on, so that none is answered twice."""
+    """Telegram updates already handled, so that none is answered twice after a restart."""
 
     __tablename__ = "telegram_updates"
 
     update_id = Column(BigInteger, primary_key=True, autoincrement=False)
-    state = Column(String(8), nullable=False)
     received_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
 
 

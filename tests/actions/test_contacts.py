@@ -1,6 +1,5 @@
 import asyncio
 
-import pytest
 
 from actions.contacts import ActionFindContacts
 from bot.config import settings

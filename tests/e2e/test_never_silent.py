@@ -5,7 +5,6 @@ import socket
 import threading
 from contextlib import suppress
 
-import pytest
 
 from bot.terminal import send
 from tests.e2e.conftest import start_lifeline, texts

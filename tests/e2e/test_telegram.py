@@ -1,6 +1,5 @@
 """The Telegram connector as a real process, against a local fake Bot API and the real Rasa and action servers."""
 
-import json
 import time
 
 import httpx
