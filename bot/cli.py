@@ -247,6 +247,7 @@ def _path(value: str):  # type: ignore[no-untyped-def]
 def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=settings().log_level, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request would drown the terminal chat
     return args.handler(args)
 
 
