@@ -6,7 +6,7 @@ import hashlib
 import subprocess
 import sys
 from pathlib import Path
-from typing import Iterable, List, Optional
+from typing import Iterable, List
 
 from bot.config import MODELS, ROOT
 
@@ -56,8 +56,3 @@ def ensure_model(root: Path = ROOT, models: Path = MODELS, force: bool = False) 
     ]
     subprocess.run(command, cwd=root, check=True)
     return target
-
-
-def latest_model(models: Path = MODELS) -> Optional[Path]:
-    found = sorted(models.glob("lifeline-*.tar.gz"), key=lambda p: p.stat().st_mtime)
-    return found[-1] if found else None

@@ -177,10 +177,6 @@ class Gazetteer:
                 found.append((words[i0].start(), words[j0 - 1].end(), alias))
         return found
 
-    def first(self, text: str, entity: str) -> Optional[str]:
-        """The value of the first mention of ``entity`` in ``text``, if any."""
-        return next((m.value for m in self.find(text) if m.entity == entity), None)
-
     def city(self, name: str) -> Optional[City]:
         return self._cities.get(name)
 

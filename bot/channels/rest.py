@@ -57,8 +57,10 @@ class LifelineRestInput(InputChannel):
                 except Exception:  # noqa: BLE001 - any failure must still give the person the numbers
                     logger.exception("Handling a message failed; answering with the safety numbers.")
                     errors.append("exception")
-            tracker = await _tracker(request, sender)
-            if errors or not collector.messages:
+            failed = bool(errors) or not collector.messages
+            # The conversation is read again only when the reply or the client needs it.
+            tracker = await _tracker(request, sender) if failed or body.get("include_state") else None
+            if failed:
                 if not errors:
                     logger.error("No reply was produced for a message; answering with the safety numbers.")
                 slots = tracker.current_slot_values() if tracker else {}

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import urlparse
 
 import phonenumbers
@@ -210,7 +210,3 @@ def _duplicate_number(record: ContactRecord, seen: Dict[Tuple[str, str], str]) -
     for key in keys:
         seen[key] = record.id
     return None
-
-
-def records_by_id(records: Sequence[ContactRecord]) -> Dict[str, ContactRecord]:
-    return {record.id: record for record in records}
