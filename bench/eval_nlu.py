@@ -3,6 +3,7 @@ pipeline and for Rasa's default pipeline trained on the same data in the same ru
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import subprocess
@@ -10,7 +11,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 from sklearn.metrics import f1_score
 
@@ -18,6 +19,7 @@ from bench.nlu_split import Example, all_examples, split, write_rasa_nlu
 from bot.config import ROOT
 
 OUT = ROOT / "bench" / "out"
+FALLBACK = "nlu_fallback"
 DEFAULT_PIPELINE = 'recipe: default.v1\nassistant_id: baseline\nlanguage: en\n'
 
 
@@ -29,15 +31,21 @@ def train(config: Path, data: Path, out: Path) -> tuple:
     return next(out.glob("*.tar.gz")), time.perf_counter() - start
 
 
-def predict(model: Path, texts: List[str]) -> List[str]:
+def predict(model: Path, texts: List[str]) -> Tuple[List[str], List[str]]:
+    """Per text: the intent the bot acts on (``nlu_fallback`` below the confidence threshold), and the
+    classifier's top intent."""
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
 
-    async def run() -> List[str]:
-        return [(await agent.parse_message(text))["intent"]["name"] for text in texts]
+    async def run() -> List[Dict]:
+        return [await agent.parse_message(text) for text in texts]
 
-    return asyncio.run(run())
+    parsed = asyncio.run(run())
+    acted = [p["intent"]["name"] for p in parsed]
+    top = [next((r["name"] for r in p.get("intent_ranking", []) if r["name"] != FALLBACK), p["intent"]["name"])
+           for p in parsed]
+    return acted, top
 
 
 def scores(test: List[Example], predicted: List[str]) -> Dict[str, Dict[str, float]]:
@@ -53,6 +61,11 @@ def scores(test: List[Example], predicted: List[str]) -> Dict[str, Dict[str, flo
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--config", type=Path, action="append", default=[],
+                        help="evaluate this pipeline too (a Rasa config file); may be repeated")
+    parser.add_argument("--no-default", action="store_true", help="leave out Rasa's default pipeline")
+    args = parser.parse_args()
     train_set, test_set = split(all_examples())
     texts = [e.text for e in test_set]
     results = {}
@@ -61,21 +74,28 @@ def main() -> None:
         data = write_rasa_nlu(train_set, folder / "train.yml")
         baseline_config = folder / "default.yml"
         baseline_config.write_text(DEFAULT_PIPELINE)
-        for name, config in (("lifeline", ROOT / "config.yml"), ("rasa default", baseline_config)):
+        pipelines = [("lifeline", ROOT / "config.yml")] + [(path.stem, path) for path in args.config]
+        if not args.no_default:
+            pipelines.append(("rasa default", baseline_config))
+        for name, config in pipelines:
             model, seconds = train(config, data, folder / name.replace(" ", "-"))
-            predicted = predict(model, texts)
-            results[name] = {"train_seconds": round(seconds), "scores": scores(test_set, predicted)}
+            acted, top = predict(model, texts)
+            results[name] = {"train_seconds": round(seconds), "scores": scores(test_set, top),
+                             "with_fallback": scores(test_set, acted),
+                             "fallback_share": round(sum(a == FALLBACK for a in acted) / len(acted), 3)}
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "nlu.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
-    print(f"Intent macro-F1 on {len(test_set)} held-out examples (trained on {len(train_set)})")
+    print(f"Intent macro-F1 on {len(test_set)} held-out examples (trained on {len(train_set)}); 'top intent' is the "
+          "classifier's answer, 'acted on' counts a message below the fallback threshold as a miss")
     languages = sorted(results["lifeline"]["scores"])
-    print("| pipeline | train s | " + " | ".join(languages) + " |")
-    print("|---" * (len(languages) + 2) + "|")
+    print("| pipeline | scored | train s | fallback share | " + " | ".join(languages) + " |")
+    print("|---" * (len(languages) + 4) + "|")
     for name, result in results.items():
-        row = " | ".join(f"{result['scores'][lang]['macro_f1']:.3f}" for lang in languages)
-        print(f"| {name} | {result['train_seconds']} | {row} |")
+        for scored, key in (("top intent", "scores"), ("acted on", "with_fallback")):
+            row = " | ".join(f"{result[key][lang]['macro_f1']:.3f}" for lang in languages)
+            print(f"| {name} | {scored} | {result['train_seconds']} | {result['fallback_share']:.1%} | {row} |")
     intents = sorted(k for k in results["lifeline"]["scores"][languages[0]] if k != "macro_f1")
-    print("\nLifeline, F1 per intent:\n| intent | " + " | ".join(languages) + " |")
+    print("\nLifeline, F1 per intent (top intent):\n| intent | " + " | ".join(languages) + " |")
     print("|---" * (len(languages) + 1) + "|")
     for intent in intents:
         row = " | ".join(f"{results['lifeline']['scores'][lang].get(intent, 0):.2f}" for lang in languages)

@@ -111,7 +111,50 @@ def _keys_rotate(_: argparse.Namespace) -> int:
     from bot.storage.retention import rotate_keys
 
     with session_scope() as session:
-        print(f"{rotate_keys(session)} conversations re-encrypted under the newest key")
+        print(f"{rotate_keys(session)} encrypted values re-encrypted under the newest key")
+    return 0
+
+
+def _staff_add(args: argparse.Namespace) -> int:
+    import getpass
+
+    from bot.staff import audit
+    from bot.staff.accounts import AccountError, create_account
+    from bot.storage.database import session_scope
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(f"Password for {args.username}: ")
+        if getpass.getpass("Again: ") != password:
+            print("The two passwords differ.", file=sys.stderr)
+            return 1
+    try:
+        with session_scope() as session:
+            create_account(session, args.username, password, args.role, args.language)
+            audit.record(session, None, "account_created", args.username, f"{args.role} (command line)")
+    except AccountError as error:
+        print(f"Not created: {error}.", file=sys.stderr)
+        return 1
+    print(f"{args.username} can now sign in to the console as {args.role}.")
+    return 0
+
+
+def _db_upgrade(_: argparse.Namespace) -> int:
+    from bot.storage.database import default_engine
+    from bot.storage.schema import current_revision
+
+    with default_engine().connect() as connection:
+        print(f"The database is at revision {current_revision(connection)}.")
+    return 0
+
+
+def _db_revision(args: argparse.Namespace) -> int:
+    from bot.storage.database import make_engine
+    from bot.storage.schema import load_models, new_revision
+
+    load_models()
+    new_revision(make_engine(settings().database_url), args.message)
     return 0
 
 
@@ -211,6 +254,31 @@ def build_parser() -> argparse.ArgumentParser:
         "older keys can be dropped from the list.",
     ).set_defaults(handler=_keys_rotate)
 
+    staff = groups.add_parser("staff", help="console accounts", description="Accounts of the staff console.")
+    staff_commands = staff.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
+    add = staff_commands.add_parser(
+        "add", help="create an account (the first admin, say)",
+        description="Create a console account; the password is asked for twice (or read from stdin).",
+    )
+    add.add_argument("username")
+    add.add_argument("--role", choices=["admin", "staff", "translator"], default="staff")
+    add.add_argument("--language", default="en", help="the language names are shown in (default: en)")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    add.set_defaults(handler=_staff_add)
+
+    db = groups.add_parser("db", help="the database schema", description="The schema of the project's tables.")
+    db_commands = db.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
+    db_commands.add_parser(
+        "upgrade", help="apply the migrations the database has not had",
+        description="Apply the Alembic migrations the database (DATABASE_URL) has not had yet.",
+    ).set_defaults(handler=_db_upgrade)
+    revision = db_commands.add_parser(
+        "revision", help="write a migration for changed models (developers)",
+        description="Write an Alembic migration for what the models have and the database has not.",
+    )
+    revision.add_argument("-m", "--message", required=True)
+    revision.set_defaults(handler=_db_revision)
+
     lang = groups.add_parser("lang", help="language identification", description="Language identification.")
     lang_commands = lang.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
     detect = lang_commands.add_parser(
@@ -223,10 +291,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = groups.add_parser(
         "serve", help="start Lifeline's processes",
-        description="Start the action server, the Rasa server, the Telegram connector, or everything together "
-        "(then Telegram when TELEGRAM_BOT_TOKEN is set, else a chat in the terminal).",
+        description="Start the action server, the Rasa server, the Telegram connector, the staff console, or "
+        "everything together (then Telegram when TELEGRAM_BOT_TOKEN is set, else a chat in the terminal).",
     )
-    serve.add_argument("process", choices=["all", "rasa", "actions", "telegram"], nargs="?", default="all")
+    serve.add_argument("process", choices=["all", "rasa", "actions", "telegram", "console"], nargs="?",
+                       default="all")
     serve.set_defaults(handler=_serve)
 
     chat = groups.add_parser(

@@ -30,6 +30,9 @@ class Settings:
     telegram_webhook_url: Optional[str]
     telegram_webhook_secret: Optional[str]
     telegram_webhook_port: int
+    telegram_staff_chat_id: Optional[int]
+    console_port: int
+    console_url: str
     secret: Optional[str]
     data_keys: Tuple[str, ...]
     retention_days: int
@@ -44,6 +47,7 @@ class Settings:
 def read_settings(env: Mapping[str, str]) -> Settings:
     """Builds settings from an environment mapping (``os.environ`` in production)."""
     rasa_port = int(env.get("RASA_PORT", "5005"))
+    console_port = int(env.get("CONSOLE_PORT", "8080"))
     return Settings(
         database_url=env.get("DATABASE_URL") or f"sqlite:///{VAR / 'lifeline.db'}",
         rasa_url=env.get("RASA_URL") or f"http://localhost:{rasa_port}",
@@ -54,6 +58,9 @@ def read_settings(env: Mapping[str, str]) -> Settings:
         telegram_webhook_url=env.get("TELEGRAM_WEBHOOK_URL") or None,
         telegram_webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,
         telegram_webhook_port=int(env.get("TELEGRAM_WEBHOOK_PORT", "8443")),
+        telegram_staff_chat_id=int(env["TELEGRAM_STAFF_CHAT_ID"]) if env.get("TELEGRAM_STAFF_CHAT_ID") else None,
+        console_port=console_port,
+        console_url=(env.get("LIFELINE_CONSOLE_URL") or f"http://localhost:{console_port}").rstrip("/"),
         secret=env.get("LIFELINE_SECRET") or None,
         data_keys=tuple(k.strip() for k in env.get("LIFELINE_DATA_KEYS", "").split(",") if k.strip()),
         retention_days=int(env.get("LIFELINE_RETENTION_DAYS", "90")),

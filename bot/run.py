@@ -1,5 +1,5 @@
-"""``lifeline serve``: one process in the foreground, or the whole stack (then Telegram, or a chat in the
-terminal)."""
+"""``lifeline serve``: one process in the foreground, or the whole stack with the staff console (then Telegram, or
+a chat in the terminal)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from bot.serve import (
     process_env,
     rasa_command,
     start_actions,
+    start_console,
     start_rasa,
     telegram_command,
 )
@@ -27,6 +28,12 @@ def serve(process: str) -> int:
         return subprocess.call(actions_command(config.actions_port), env=env)
     if process == "rasa":
         return subprocess.call(rasa_command(ensure_model(), config.rasa_port), env=env)
+    if process == "console":
+        from bot.console.app import run as run_console
+        from bot.storage.database import default_engine
+
+        run_console(config, default_engine())
+        return 0
     if process == "telegram":
         from bot.storage.database import default_engine
         from bot.telegram.connector import run
@@ -41,6 +48,9 @@ def serve(process: str) -> int:
         print(f"Starting the action server and the Rasa server (logs in {VAR / 'logs'}) ...", flush=True)
         start_actions(stack, config.actions_port)
         start_rasa(stack, ensure_model(), config.rasa_port)
+        start_console(stack, config.console_port)
+        print(f"Staff console: {config.console_url} (lifeline staff add NAME --role admin makes the first account)",
+              flush=True)
         if config.telegram_token:
             mode = "webhook" if config.telegram_webhook_url else "long polling"
             print(f"Serving Telegram ({mode}); Ctrl-C stops everything.", flush=True)

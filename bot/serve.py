@@ -1,4 +1,5 @@
-"""Starting Lifeline's processes: the action server, the Rasa server, and all of them together."""
+"""Starting Lifeline's processes: the action server, the Rasa server, the Telegram connector, the staff console,
+and all of them together."""
 
 from __future__ import annotations
 
@@ -43,6 +44,10 @@ def actions_command(port: int) -> List[str]:
 
 def telegram_command() -> List[str]:
     return [sys.executable, "-m", "bot.cli", "serve", "telegram"]
+
+
+def console_command() -> List[str]:
+    return [sys.executable, "-m", "bot.cli", "serve", "console"]
 
 
 def rasa_command(model: Path, port: int, endpoints: Path = ENDPOINTS, credentials: Path = CREDENTIALS) -> List[str]:
@@ -121,6 +126,12 @@ def start_rasa(stack: Stack, model: Path, port: int, endpoints: Path = ENDPOINTS
     ready = f"http://localhost:{port}/status" if require_model else f"http://localhost:{port}/"
     if not wait_until_ready(ready, timeout, process):
         raise RuntimeError(f"the Rasa server did not start on port {port}")
+
+
+def start_console(stack: Stack, port: int, timeout: float = 60) -> None:
+    process = stack.start("console", console_command())
+    if not wait_until_ready(f"http://localhost:{port}/signin", timeout, process):
+        raise RuntimeError(f"the staff console did not start on port {port}")
 
 
 def process_env(settings: Settings, extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:

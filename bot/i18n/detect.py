@@ -116,7 +116,9 @@ MIN_LETTERS = 3
 # How much the character n-gram vote counts against one marker word, and its lean towards Malay removed
 # (both set on the development set, bench/data/language_eval).
 STATISTICAL_WEIGHT = 2.0
-STATISTICAL_BIAS = 0.15
+STATISTICAL_BIAS = 0.1
+# Below this lean either way, the language the client names (Telegram's language_code) decides.
+TIE = 0.5
 
 
 @dataclass(frozen=True)
@@ -194,7 +196,7 @@ def _malay_or_indonesian(words: list, prior: Optional[str], nationalities: set) 
     malay += 1.0 if "MY" in nationalities else 0.0
     indonesian += 1.0 if "ID" in nationalities else 0.0
     lean = malay - indonesian + STATISTICAL_WEIGHT * (malay_indonesian.model().log_odds(folded) - STATISTICAL_BIAS)
-    if abs(lean) < 0.25 and prior in ("ms", "id"):
+    if abs(lean) < TIE and prior in ("ms", "id"):
         return prior, False
     return ("ms" if lean > 0 else "id"), abs(lean) >= 2
 

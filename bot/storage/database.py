@@ -40,12 +40,12 @@ def make_engine(url: str) -> Engine:
 
 @lru_cache(maxsize=None)
 def engine_for(url: str) -> Engine:
-    """One engine per database URL per process, with the schema created on first use."""
-    from bot.storage.schema import load_models
+    """One engine per database URL per process, with the schema migrated to the newest revision on first use."""
+    from bot.storage.schema import load_models, upgrade
 
     engine = make_engine(url)
     load_models()
-    Base.metadata.create_all(engine)
+    upgrade(engine)
     return engine
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Dict
+from typing import Any, Dict, List, Tuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,11 +32,24 @@ def purge(session: Session, days: int) -> Dict[str, int]:
     return removed
 
 
+def encrypted_columns() -> List[Tuple[Any, str]]:
+    """Every (model, column) holding an encrypted value."""
+    from bot.cases.models import CaseNote, LiveMessage
+    from bot.staff.models import StaffUser
+    from bot.telegram.models import TelegramPerson
+
+    return [(Conversation, "events"), (LiveMessage, "text"), (CaseNote, "text"), (TelegramPerson, "chat_id"),
+            (StaffUser, "totp_secret")]
+
+
 def rotate_keys(session: Session) -> int:
-    """Re-encrypts every stored conversation under the newest data key; returns how many."""
+    """Re-encrypts every encrypted value under the newest data key; returns how many."""
     from bot.storage.crypto import reencrypt
 
-    rows = session.execute(select(Conversation)).scalars().all()
-    for row in rows:
-        row.events = reencrypt(row.events)
-    return len(rows)
+    load_models()
+    count = 0
+    for model, column in encrypted_columns():
+        for row in session.execute(select(model).where(getattr(model, column).isnot(None))).scalars():
+            setattr(row, column, reencrypt(getattr(row, column)))
+            count += 1
+    return count

@@ -2,7 +2,8 @@
 
 A restart (``Restarted``, which is also how a person's request to erase their data ends) is a hard forget: only
 the events from the last restart on are stored, so nothing said before it survives in the database. The events are
-stored encrypted (``bot/storage/crypto.py``).
+stored encrypted (``bot/storage/crypto.py``). Each save also brings the person's case (what the staff queue shows)
+up to date.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from bot.cases.record import summarise, update_case
 from bot.config import settings
 from bot.storage.crypto import decrypt, encrypt
 from bot.storage.database import engine_for, session_scope
@@ -58,8 +60,11 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
     async def save(self, tracker: DialogueStateTracker) -> None:
         if self.event_broker:
             await self.stream_events(tracker)
-        payload = encrypt(json.dumps([event.as_dict() for event in events_to_keep(tracker.events)]))
+        kept = events_to_keep(tracker.events)
+        payload = encrypt(json.dumps([event.as_dict() for event in kept]))
         with session_scope(self.engine) as session:
+            update_case(session, tracker.sender_id, summarise(kept),
+                        alerts=settings().telegram_staff_chat_id is not None)
             row = session.get(Conversation, tracker.sender_id)
             if row is None:
                 session.add(Conversation(sender_key=tracker.sender_id, events=payload, updated_at=utcnow()))

@@ -1,7 +1,9 @@
 """Lifeline on Telegram: a process in front of the Rasa server, built on python-telegram-bot.
 
 It stays up when Rasa is down, so /sos always answers. Every message goes out silently, without link previews,
-as escaped HTML; people are known by a pseudonym; updates are taken on once.
+as escaped HTML; people are known by a pseudonym; updates are taken on once. While a member of staff has taken a
+conversation over (``bot/cases/live.py``), the person's messages go to the console instead of Rasa, and the
+staff's replies and alerts are sent from the outbox the console writes.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -37,12 +39,14 @@ from telegram.ext import (
     filters,
 )
 
+from bot.cases import live
 from bot.config import Settings
 from bot.i18n.conversation import conversation_language
 from bot.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 from bot.i18n.responses import domain_responses, render
 from bot.i18n.values import conversation_lookup
 from bot.places import gazetteer
+from bot.storage.crypto import decrypt, encrypt
 from bot.storage.database import session_scope
 from bot.storage.erasure import erase_person
 from bot.storage.models import utcnow
@@ -63,6 +67,7 @@ SEND_ATTEMPTS = 4
 PERSON_FIELDS = ("language", "nationality", "country", "city")
 PURGE_EVERY = timedelta(hours=6)
 MAX_TAKEN_IN_MEMORY = 50_000
+LIVE_POLL_SECONDS = 0.25
 
 
 class FloodGate:
@@ -96,6 +101,8 @@ class Connector:
         self._new_messages: List[ChatMessage] = []
         self._new_state: Dict[str, Dict[str, Any]] = {}
         self._taken: set = set()
+        self._chat_known: set = set()  # people whose encrypted chat id is stored
+        self._taken_over: set = set()  # people a member of staff is talking to (refreshed by _live)
 
     # --- the application ---------------------------------------------------------------------------------------
 
@@ -129,6 +136,7 @@ class Connector:
     async def _post_init(self, application: Application) -> None:
         self._prune()
         application.create_task(self._purge_regularly())
+        application.create_task(self._live(application))
         for language in LANGUAGES:
             commands = [BotCommand(name, self.text(f"utter_tg_command_{name}", language)) for name in COMMANDS]
             await application.bot.set_my_commands(
@@ -162,6 +170,10 @@ class Connector:
                            self.response("utter_tg_slow_down", user.language_code, person))
         if not admitted:
             raise ApplicationHandlerStop
+        sender = pseudonym(user.id)
+        if sender not in self._chat_known:
+            self._chat_known.add(sender)
+            self._new_state.setdefault(sender, {})["chat_id"] = encrypt(str(chat.id))
 
     async def _done(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         await self._flush(update.update_id)
@@ -253,6 +265,10 @@ class Connector:
 
     async def say(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, sender: Optional[str],
                   message: Mapping[str, Any], reply_to: Optional[int] = None) -> List[Message]:
+        return await self.say_with(context.bot, chat_id, sender, message, reply_to)
+
+    async def say_with(self, bot: Any, chat_id: int, sender: Optional[str], message: Mapping[str, Any],
+                       reply_to: Optional[int] = None) -> List[Message]:
         """Sends one reply (split if long; buttons under the last piece), silently and without previews."""
         pieces = split_text(message.get("text") or "")
         if not pieces:
@@ -266,19 +282,18 @@ class Connector:
         sent = []
         for index, piece in enumerate(pieces):
             last = index == len(pieces) - 1
-            sent_message = await self._send(context, chat_id, piece, markup if last else None,
+            sent_message = await self._send(bot, chat_id, piece, markup if last else None,
                                             reply_to if index == 0 else None)
             self.remember_message(sender, sent_message)
             sent.append(sent_message)
         return sent
 
-    async def _send(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str, markup: Any,
-                    reply_to: Optional[int]) -> Message:
+    async def _send(self, bot: Any, chat_id: int, text: str, markup: Any, reply_to: Optional[int]) -> Message:
         """sendMessage, retried with backoff on network errors (429s are retried by the rate limiter, after the
         ``retry_after`` Telegram asks for)."""
         for attempt in range(SEND_ATTEMPTS):
             try:
-                return await context.bot.send_message(
+                return await bot.send_message(
                     chat_id=chat_id,
                     text=as_html(text),
                     parse_mode=ParseMode.HTML,
@@ -287,7 +302,7 @@ class Connector:
                     reply_markup=markup,
                     reply_parameters=ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None,
                 )
-            except RetryAfter:
+            except (RetryAfter, BadRequest):  # BadRequest is a NetworkError that no retry mends
                 raise
             except (TimedOut, NetworkError):
                 if attempt == SEND_ATTEMPTS - 1:
@@ -303,6 +318,9 @@ class Connector:
         metadata = {"language_code": user.language_code, "chat_type": chat.type,
                     "message_id": message.message_id if message else None, "channel": "telegram"}
         async with self._locks[sender]:
+            if sender in self._taken_over:
+                await asyncio.to_thread(self._to_staff, sender, text)
+                return
             try:
                 reply = await self.rasa.send(sender, text, metadata)
                 self.remember(sender, reply.state)
@@ -312,6 +330,66 @@ class Connector:
                 messages = [self.response("utter_safety_fallback", user.language_code, self.person(sender))]
             for item in messages:
                 await self.say(context, chat.id, sender, item)
+
+    # --- live takeover ---------------------------------------------------------------------------------------
+
+    def _to_staff(self, sender: str, text: str) -> None:
+        with session_scope(self.engine) as session:
+            live.person_wrote(session, sender, text)
+
+    def _live_work(self) -> tuple:
+        with session_scope(self.engine) as session:
+            taken = live.taken_over(session)
+            outgoing = live.outbox(session)
+            alerts = ([(a.id, a.case_public_id, a.reason) for a in live.alerts_to_send(session)]
+                      if self.settings.telegram_staff_chat_id is not None else [])
+            chats = {}
+            for sender in {str(m["sender_key"]) for m in outgoing}:
+                row = session.get(TelegramPerson, sender)
+                chats[sender] = int(decrypt(row.chat_id)) if row is not None and row.chat_id else None
+        return taken, outgoing, alerts, chats
+
+    def _mark(self, function: Any, row_id: int) -> None:
+        with session_scope(self.engine) as session:
+            function(session, row_id)
+
+    async def _live(self, application: Application) -> None:
+        """Follows takeovers, and sends the staff's messages (in order) and the staff group's alerts."""
+        while True:
+            try:
+                taken, outgoing, alerts, chats = await asyncio.to_thread(self._live_work)
+                self._taken_over = taken
+                for message in outgoing:
+                    await self._deliver(application.bot, message, chats.get(str(message["sender_key"])))
+                for alert_id, public_id, reason in alerts:
+                    await self._alert(application.bot, alert_id, public_id, reason)
+            except Exception:  # noqa: BLE001 - the next round tries again
+                logger.exception("Sending the staff's messages failed; trying again.")
+                await asyncio.sleep(2)
+            await asyncio.sleep(LIVE_POLL_SECONDS)
+
+    async def _deliver(self, bot: Any, message: Mapping[str, Any], chat_id: Optional[int]) -> None:
+        sender = str(message["sender_key"])
+        if chat_id is None:
+            logger.warning("A staff message has no chat to go to (the person erased their data?).")
+            await asyncio.to_thread(self._mark, live.undeliverable, int(message["id"]))
+            return
+        try:
+            await self.say_with(bot, chat_id, sender, {"text": message["text"]})
+        except (Forbidden, BadRequest):  # blocked the bot, or the chat is gone: trying again would not help
+            logger.warning("Telegram refused a staff message for good; it is marked undelivered.")
+            await asyncio.to_thread(self._mark, live.undeliverable, int(message["id"]))
+            return
+        await asyncio.to_thread(self._mark, live.delivered, int(message["id"]))
+        await self._flush()
+
+    async def _alert(self, bot: Any, alert_id: int, public_id: str, reason: str) -> None:
+        language = self.settings.default_language
+        link = f"{self.settings.console_url}/cases/{public_id}"
+        text = render(domain_responses()["utter_staff_alert"][0], language,
+                      conversation_lookup(language, {}, {"reason": reason.replace("_", " "), "link": link}))["text"]
+        await self._send(bot, self.settings.telegram_staff_chat_id, text, None, None)
+        await asyncio.to_thread(self._mark, live.alert_sent, alert_id)
 
     # --- handlers ----------------------------------------------------------------------------------------------
 
@@ -375,6 +453,7 @@ class Connector:
                                                      ChatMessage.sent_at >= utcnow() - DELETE_WINDOW)
             ).scalars())
             erase_person(session, sender)
+        self._chat_known.discard(sender)
         if update.callback_query and update.callback_query.message:
             ids.append(update.callback_query.message.message_id)
         for start in range(0, len(ids), 100):

@@ -1,6 +1,7 @@
 """What the Telegram connector keeps: as little as it can.
 
-No names, usernames, phone numbers or chat ids; a person is their pseudonym (``sender_key``). Message ids are kept
+No names, usernames or phone numbers; a person is their pseudonym (``sender_key``), and the chat id that staff
+replies need is stored encrypted. Message ids are kept
 only so that /wipe can delete the chat, and dropped after Telegram's 48-hour limit for deleting.
 """
 
@@ -13,7 +14,7 @@ from bot.storage.models import utcnow
 
 
 class TelegramPerson(Base):
-    """What /sos needs when Rasa is out of reach: the person's language and place."""
+    """What /sos needs when Rasa is out of reach (the person's language and place), and where staff replies go."""
 
     __tablename__ = "telegram_people"
 
@@ -22,6 +23,7 @@ class TelegramPerson(Base):
     nationality = Column(String(2))
     country = Column(String(2))
     city = Column(String(64))
+    chat_id = Column(Text)  # encrypted
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
 
 

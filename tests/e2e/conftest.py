@@ -40,11 +40,11 @@ def start_lifeline(folder: Path, database_url: str, model: Optional[Path], actio
         import_records(session, load_records().records)
     rasa_port, actions_port = free_port(), free_port()
     settings = read_settings({"DATABASE_URL": database_url})
-    stack = Stack(env=process_env(settings), log_dir=folder / "logs")
+    stack = Stack(env=process_env(settings, env), log_dir=folder / "logs")
     try:
-        stack.env = process_env(read_settings({"DATABASE_URL": actions_database_url or database_url}))
+        stack.env = process_env(read_settings({"DATABASE_URL": actions_database_url or database_url}), env)
         start_actions(stack, actions_port)
-        stack.env = process_env(settings)
+        stack.env = process_env(settings, env)
         start_rasa(stack, model or folder / "no-model.tar.gz", rasa_port, endpoints_for(folder, actions_port),
                    timeout=240, require_model=model is not None)
     except RuntimeError:

@@ -1,0 +1,91 @@
+"""Keeping each person's case up to date from their conversation (called when Rasa saves a tracker)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Dict, Iterable, List, Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.cases.models import Case, StaffAlert
+from bot.cases.urgency import URGENT, most_urgent
+from bot.i18n.conversation import language_of_events
+
+logger = logging.getLogger(__name__)
+PLACE_SLOTS = ("nationality", "country", "city")
+
+
+@dataclass
+class Summary:
+    """What the queue needs to know of a conversation."""
+
+    language: Optional[str] = None
+    channel: Optional[str] = None
+    slots: Dict[str, Any] = field(default_factory=dict)
+    intents: List[str] = field(default_factory=list)
+    message_times: List[datetime] = field(default_factory=list)
+
+    @property
+    def last_message_at(self) -> Optional[datetime]:
+        return self.message_times[-1] if self.message_times else None
+
+
+def summarise(events: Iterable[Any]) -> Summary:
+    """The summary of a tracker's events (Rasa ``Event`` objects)."""
+    from rasa.shared.core.events import SlotSet, UserUttered
+
+    events = list(events)
+    summary = Summary(language=language_of_events(events))
+    for event in events:
+        if isinstance(event, SlotSet) and event.key in PLACE_SLOTS:
+            summary.slots[event.key] = event.value
+        elif isinstance(event, UserUttered):
+            intent = (event.intent or {}).get("name")
+            if intent:
+                summary.intents.append(intent)
+            summary.message_times.append(datetime.fromtimestamp(event.timestamp, timezone.utc))
+            summary.channel = (event.input_channel or summary.channel)
+    return summary
+
+
+def case_for(session: Session, sender_key: str) -> Case:
+    case = session.execute(select(Case).where(Case.sender_key == sender_key)).scalar_one_or_none()
+    if case is None:
+        case = Case(sender_key=sender_key, status="new", urgency=0)
+        session.add(case)
+    return case
+
+
+def update_case(session: Session, sender_key: str, summary: Summary, alerts: bool = False) -> Optional[Case]:
+    """Brings the person's case up to date; queues a staff alert the first time it becomes urgent."""
+    if summary.last_message_at is None:
+        return None
+    case = case_for(session, sender_key)
+    case.language = summary.language or case.language
+    case.channel = summary.channel or case.channel
+    for name in PLACE_SLOTS:
+        if summary.slots.get(name):
+            setattr(case, name, summary.slots[name])
+    level, reason = most_urgent(summary.intents)
+    if level > (case.urgency or 0):
+        case.urgency, case.reason = level, reason
+    case.last_intent = summary.intents[-1] if summary.intents else case.last_intent
+    known = _aware(case.last_message_at) if case.last_message_at is not None else None
+    new = [moment for moment in summary.message_times if known is None or moment > known]
+    if new:
+        case.last_message_at = new[-1]
+        if case.waiting_since is None and case.status != "closed":
+            case.waiting_since = new[0]
+    if alerts and case.urgency >= URGENT and case.alerted_at is None:
+        case.alerted_at = datetime.now(timezone.utc)
+        session.flush()
+        session.add(StaffAlert(case_public_id=case.public_id, reason=case.reason or "urgent"))
+    return case
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite gives datetimes back without their zone; they were stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

@@ -1,0 +1,81 @@
+"""A case's transcript as staff read it: the conversation with the bot and the live messages, in time order."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import List, Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.cases.models import Case, LiveMessage
+from bot.staff.models import StaffUser
+from bot.storage.crypto import decrypt
+from bot.storage.models import Conversation
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One message: from the person, the bot or a member of staff."""
+
+    key: str  # unique within the case, ordered as the entries are
+    at: datetime
+    who: str  # "person", "bot" or "staff"
+    text: str
+    language: Optional[str] = None
+    intent: Optional[str] = None
+    confidence: Optional[float] = None
+    author: Optional[str] = None
+    contact: bool = False  # a contact the bot gave
+    delivered: Optional[bool] = None
+
+
+def _when(timestamp: float) -> datetime:
+    return datetime.fromtimestamp(timestamp, timezone.utc)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def bot_entries(session: Session, case: Case) -> List[Entry]:
+    payload = session.execute(
+        select(Conversation.events).where(Conversation.sender_key == case.sender_key)).scalar_one_or_none()
+    if payload is None:
+        return []
+    entries = []
+    for index, event in enumerate(json.loads(decrypt(payload))):
+        kind = event.get("event")
+        if kind == "user":
+            parse = event.get("parse_data") or {}
+            intent = parse.get("intent") or {}
+            entries.append(Entry(
+                key=f"c{index:06d}", at=_when(event["timestamp"]), who="person", text=event.get("text") or "",
+                language=(parse.get("language") or {}).get("code"), intent=intent.get("name"),
+                confidence=intent.get("confidence")))
+        elif kind == "bot" and event.get("text"):
+            action = (event.get("metadata") or {}).get("utter_action")
+            entries.append(Entry(key=f"c{index:06d}", at=_when(event["timestamp"]), who="bot", text=event["text"],
+                                 contact=action == "utter_contact"))
+    return entries
+
+
+def live_entries(session: Session, case: Case, after_id: int = 0) -> List[Entry]:
+    rows = session.execute(
+        select(LiveMessage, StaffUser.username).outerjoin(StaffUser, StaffUser.id == LiveMessage.author_id)
+        .where(LiveMessage.sender_key == case.sender_key, LiveMessage.id > after_id).order_by(LiveMessage.id)
+    ).all()
+    return [Entry(key=f"l{row.id:09d}", at=_aware(row.created_at), who="staff" if row.direction == "out" else "person",
+                  text=decrypt(row.text), author=username,
+                  delivered=(row.delivered_at is not None and not row.failed) if row.direction == "out" else None)
+            for row, username in rows]
+
+
+def transcript(session: Session, case: Case) -> List[Entry]:
+    return sorted(bot_entries(session, case) + live_entries(session, case), key=lambda e: (e.at, e.key))
+
+
+def contacts_given(entries: List[Entry]) -> List[str]:
+    return [entry.text for entry in entries if entry.contact]

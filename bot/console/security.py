@@ -1,0 +1,102 @@
+"""What keeps the console safe: sessions in HttpOnly SameSite cookies, CSRF tokens on every form, sign-in
+throttling, and strict response headers."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+from collections import defaultdict, deque
+from datetime import datetime, timedelta, timezone
+from typing import Deque, Dict, Optional, Tuple
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from bot.staff.models import StaffSession, StaffUser
+
+SESSION_COOKIE = "lifeline_session"
+SIGN_IN_COOKIE = "lifeline_signin"  # the CSRF token of the sign-in form, before there is a session
+IDLE_LIMIT = timedelta(hours=8)
+SESSION_LIMIT = timedelta(hours=24)
+HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                               "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def open_session(session: Session, user: StaffUser) -> Tuple[str, StaffSession]:
+    """A new signed-in session; returns the cookie's token (only its hash is stored)."""
+    token = secrets.token_urlsafe(32)
+    row = StaffSession(token_hash=token_hash(token), user_id=user.id, csrf_token=secrets.token_urlsafe(32))
+    session.add(row)
+    return token, row
+
+
+def find_session(session: Session, token: Optional[str]) -> Optional[Tuple[StaffSession, StaffUser]]:
+    if not token:
+        return None
+    found = session.execute(
+        select(StaffSession, StaffUser).join(StaffUser, StaffUser.id == StaffSession.user_id)
+        .where(StaffSession.token_hash == token_hash(token))
+    ).first()
+    if found is None:
+        return None
+    row, user = found
+    now = datetime.now(timezone.utc)
+    if not user.active or now - _aware(row.last_seen_at) > IDLE_LIMIT or now - _aware(row.created_at) > SESSION_LIMIT:
+        session.delete(row)
+        return None
+    row.last_seen_at = now
+    return row, user
+
+
+def close_session(session: Session, token: Optional[str]) -> None:
+    if token:
+        session.execute(delete(StaffSession).where(StaffSession.token_hash == token_hash(token)))
+
+
+def same_token(expected: Optional[str], given: Optional[str]) -> bool:
+    return bool(expected) and bool(given) and hmac.compare_digest(str(expected), str(given))
+
+
+class SignInThrottle:
+    """At most ``per_account`` failed sign-ins per account, and ``per_address`` per network address (an office
+    shares one), in ``seconds``; then a pause."""
+
+    def __init__(self, per_account: int = 5, per_address: int = 20, seconds: float = 900.0) -> None:
+        self.limits = {"user": per_account, "addr": per_address}
+        self.seconds = seconds
+        self._failures: Dict[str, Deque[float]] = defaultdict(deque)
+
+    def _recent(self, key: str, now: float) -> Deque[float]:
+        failures = self._failures[key]
+        while failures and now - failures[0] > self.seconds:
+            failures.popleft()
+        return failures
+
+    def blocked(self, username: str, address: str, now: Optional[float] = None) -> bool:
+        now = time.monotonic() if now is None else now
+        return any(len(self._recent(key, now)) >= self.limits[key.split(":", 1)[0]]
+                   for key in (f"user:{username.strip().lower()}", f"addr:{address}"))
+
+    def failed(self, username: str, address: str, now: Optional[float] = None) -> None:
+        now = time.monotonic() if now is None else now
+        for key in (f"user:{username.strip().lower()}", f"addr:{address}"):
+            self._recent(key, now).append(now)
+
+    def succeeded(self, username: str) -> None:
+        self._failures.pop(f"user:{username.strip().lower()}", None)

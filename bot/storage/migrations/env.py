@@ -1,0 +1,15 @@
+"""Alembic's environment for the project's own tables (run through ``bot.storage.schema``)."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from bot.storage.database import Base
+from bot.storage.schema import load_models
+
+load_models()
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True,
+                  compare_type=True)
+with context.begin_transaction():
+    context.run_migrations()

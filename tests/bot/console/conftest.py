@@ -1,0 +1,70 @@
+"""The console as a real process on a free port, over SQLite and over PostgreSQL, and signed-in HTTP clients."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import httpx
+import pytest
+from sqlalchemy import text
+
+from bot.config import read_settings
+from bot.serve import Stack, free_port, process_env, start_console
+from bot.staff.accounts import create_account
+from bot.storage.database import Base, engine_for, session_scope
+
+PASSWORD = "a long enough password"
+ROLES = ("admin", "staff", "translator")
+
+
+@dataclass
+class RunningConsole:
+    url: str
+    database_url: str
+
+    def client(self) -> httpx.Client:
+        return httpx.Client(base_url=self.url, follow_redirects=False, timeout=30)
+
+    def sign_in(self, username: str, password: str = PASSWORD, code: str = "") -> httpx.Client:
+        client = self.client()
+        reply = client.post("/signin", data={"csrf": sign_in_token(client), "username": username,
+                                             "password": password, "code": code})
+        assert reply.status_code == 303, reply.text
+        return client
+
+
+def sign_in_token(client: httpx.Client) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', client.get("/signin").text).group(1)
+
+
+def csrf_of(client: httpx.Client, path: str = "/account/two-factor") -> str:
+    return re.search(r'name="csrf-token" content="([^"]+)"', client.get(path).text).group(1)
+
+
+def start(folder: Path, database_url: str) -> tuple:
+    port = free_port()
+    settings = read_settings({"DATABASE_URL": database_url, "CONSOLE_PORT": str(port)})
+    stack = Stack(env=process_env(settings, {"CONSOLE_PORT": str(port)}), log_dir=folder / "logs")
+    start_console(stack, port)
+    return stack, RunningConsole(url=f"http://localhost:{port}", database_url=database_url)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def console(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningConsole]:
+    """A running console with one account per role (named after the role), on each database."""
+    folder = tmp_path_factory.mktemp("console")
+    url = f"sqlite:///{folder / 'lifeline.db'}" if request.param == "sqlite" \
+        else request.getfixturevalue("postgres_url")
+    with session_scope(engine_for(url)) as session:
+        for role in ROLES:
+            create_account(session, role, PASSWORD, role)
+    stack, running = start(folder, url)
+    yield running
+    stack.stop_all()
+    if request.param == "postgresql":
+        names = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+        with engine_for(url).begin() as connection:
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))

@@ -1,0 +1,182 @@
+"""What the console refuses, and what it stores and shows inertly."""
+
+import json
+import time
+
+import pytest
+from sqlalchemy import inspect, select
+
+from bot.cases.models import Case, CaseNote
+from bot.staff import totp
+from bot.staff.accounts import create_account, enable_two_factor, find_account
+from bot.staff.models import AuditEntry
+from bot.storage.crypto import encrypt
+from bot.storage.database import engine_for, session_scope
+from bot.storage.models import Conversation
+from tests.bot.console.conftest import PASSWORD, csrf_of, sign_in_token
+
+INJECTION = "<script>alert('x')</script><img src=x onerror=alert(1)>'; DROP TABLE cases; --"
+
+
+def a_case(database_url, sender, text="they locked us in", intent="held_captive"):
+    """A person's conversation with the bot, and their case."""
+    events = [
+        {"event": "user", "timestamp": time.time() - 60, "text": text,
+         "parse_data": {"intent": {"name": intent, "confidence": 0.93}, "language": {"code": "en"}}},
+        {"event": "bot", "timestamp": time.time() - 59, "text": "Thai embassy, +855 23 726 306",
+         "metadata": {"utter_action": "utter_contact"}},
+    ]
+    with session_scope(engine_for(database_url)) as session:
+        session.add(Conversation(sender_key=sender, events=encrypt(json.dumps(events))))
+        case = Case(sender_key=sender, urgency=2, reason=intent, status="new", language="en")
+        session.add(case)
+        session.flush()
+        return case.public_id
+
+
+def test_pages_need_a_session(console):
+    client = console.client()
+    case = a_case(console.database_url, "nobody-signed-in")
+    assert client.get("/queue").status_code == 303
+    assert client.get("/queue").headers["location"] == "/signin"
+    assert client.get(f"/cases/{case}").status_code == 303
+    assert client.get(f"/cases/{case}/entries.json").status_code == 401
+    assert client.post(f"/cases/{case}/takeover", data={"csrf": "x"}).status_code == 401
+
+
+def test_roles_see_only_their_pages(console):
+    case = a_case(console.database_url, "role-test")
+    translator = console.sign_in("translator")
+    token = csrf_of(translator)
+    assert translator.get("/translations").status_code == 200
+    for path in ("/queue", f"/cases/{case}", f"/cases/{case}/referral.json", "/stats", "/admin/users"):
+        assert translator.get(path).status_code == 403, path
+    assert translator.post(f"/cases/{case}/takeover", data={"csrf": token}).status_code == 403
+    staff = console.sign_in("staff")
+    assert staff.get("/queue").status_code == 200
+    assert staff.get("/admin/audit").status_code == 403
+    assert staff.post("/admin/users", data={"csrf": csrf_of(staff), "username": "mallory", "password": PASSWORD,
+                                            "role": "admin"}).status_code == 403
+
+
+def test_forms_need_the_sessions_csrf_token(console):
+    case = a_case(console.database_url, "csrf-test")
+    staff = console.sign_in("staff")
+    other = console.sign_in("admin")
+    for data in ({"text": "no token"}, {"text": "wrong token", "csrf": "guess"},
+                 {"text": "someone else's token", "csrf": csrf_of(other)}):
+        assert staff.post(f"/cases/{case}/notes", data=data).status_code == 403
+    assert staff.post(f"/cases/{case}/notes", data={"text": "fine", "csrf": csrf_of(staff)}).status_code == 303
+    with session_scope(engine_for(console.database_url)) as session:
+        assert session.execute(select(CaseNote)).scalars().all()[-1].text != "fine"  # stored encrypted
+
+
+def test_the_sign_in_form_needs_its_token(console):
+    client = console.client()
+    reply = client.post("/signin", data={"username": "staff", "password": PASSWORD, "csrf": "forged"})
+    assert reply.status_code == 403 and "lifeline_session" not in reply.cookies
+
+
+def test_a_guessed_conversation_id_is_not_found(console):
+    staff = console.sign_in("staff")
+    for guess in ("1", "2", "AAAAAAAAAAAAAAAA", "%27%20OR%201=1", "x" * 300):
+        assert staff.get(f"/cases/{guess}").status_code == 404, guess
+    assert staff.post("/cases/1/takeover", data={"csrf": csrf_of(staff)}).status_code == 404
+
+
+def test_injection_in_notes_and_messages_is_stored_and_shown_inertly(console):
+    case = a_case(console.database_url, "injection-test", text=INJECTION)
+    staff = console.sign_in("staff")
+    assert staff.post(f"/cases/{case}/notes", data={"text": INJECTION, "csrf": csrf_of(staff)}).status_code == 303
+    page = staff.get(f"/cases/{case}").text
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert page.count("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;") == 2  # the message and the note
+    assert "cases" in inspect(engine_for(console.database_url)).get_table_names()
+    entries = staff.get(f"/cases/{case}/entries.json").json()["entries"]
+    assert entries[0]["text"] == INJECTION  # JSON for the page's script, which sets it as text
+
+
+def test_sign_in_is_throttled_after_repeated_failures(console):
+    client = console.client()
+    with session_scope(engine_for(console.database_url)) as session:
+        create_account(session, "erin", PASSWORD, "staff")
+    for _ in range(5):
+        reply = client.post("/signin", data={"csrf": sign_in_token(client), "username": "erin", "password": "wrong"})
+        assert reply.status_code == 401
+    reply = client.post("/signin", data={"csrf": sign_in_token(client), "username": "erin", "password": PASSWORD})
+    assert reply.status_code == 429 and "lifeline_session" not in reply.cookies
+    with session_scope(engine_for(console.database_url)) as session:
+        actions = session.execute(select(AuditEntry.action).where(AuditEntry.actor == "erin")).scalars().all()
+    assert actions.count("sign_in_failed") == 5 and "sign_in_blocked" in actions
+
+
+def test_two_factor_sign_in(console):
+    with session_scope(engine_for(console.database_url)) as session:
+        user = create_account(session, "frank", PASSWORD, "staff")
+        secret = enable_two_factor(user)
+    client = console.client()
+    reply = client.post("/signin", data={"csrf": sign_in_token(client), "username": "frank", "password": PASSWORD})
+    assert reply.status_code == 401 and "authenticator" in reply.text
+    assert console.sign_in("frank", code=totp.code_at(secret, time.time()))
+
+
+def test_the_session_cookie_is_http_only_and_same_site(console):
+    client = console.client()
+    reply = client.post("/signin", data={"csrf": sign_in_token(client), "username": "admin", "password": PASSWORD})
+    cookie = reply.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    page = client.get("/queue")
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    assert page.headers["cache-control"] == "no-store"
+    client.post("/signout", data={"csrf": csrf_of(client)})
+    assert client.get("/queue").status_code == 303
+
+
+def test_views_exports_and_erasure_are_audited(console):
+    case = a_case(console.database_url, "audit-test")
+    staff = console.sign_in("staff")
+    assert staff.get(f"/cases/{case}").status_code == 200
+    summary = staff.get(f"/cases/{case}/referral.json").json()
+    assert summary["case"] == case and summary["contacts_given"] == ["Thai embassy, +855 23 726 306"]
+    assert "audit-test" not in json.dumps(summary)  # no pseudonym leaves the console
+    assert staff.get(f"/cases/{case}/referral").status_code == 200
+    assert staff.post(f"/cases/{case}/erase", data={"csrf": csrf_of(staff)}).status_code == 303
+    assert staff.get(f"/cases/{case}").status_code == 404
+    with session_scope(engine_for(console.database_url)) as session:
+        found = session.execute(select(AuditEntry.action, AuditEntry.detail).where(
+            AuditEntry.actor == "staff", AuditEntry.target == case).order_by(AuditEntry.id)).all()
+        assert session.get(Conversation, "audit-test") is None
+    assert [tuple(row) for row in found] == [("view", None), ("export", "json"), ("export", "print"),
+                                             ("delete", None)]
+
+
+def test_admins_create_accounts(console):
+    admin = console.sign_in("admin")
+    reply = admin.post("/admin/users", data={"csrf": csrf_of(admin), "username": "grace", "password": PASSWORD,
+                                             "role": "translator"})
+    assert reply.status_code == 303
+    with session_scope(engine_for(console.database_url)) as session:
+        assert find_account(session, "grace").role == "translator"
+    assert console.sign_in("grace").get("/translations").status_code == 200
+    short = admin.post("/admin/users", data={"csrf": csrf_of(admin), "username": "heidi", "password": "short",
+                                             "role": "staff"})
+    assert short.status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/queue", "/stats", "/translations", "/admin/users", "/admin/audit"])
+def test_every_page_renders(console, path):
+    a_case(console.database_url, f"page-{path}")
+    admin = console.sign_in("admin")
+    reply = admin.get(path)
+    assert reply.status_code == 200 and "Lifeline" in reply.text
+    if path == "/stats":
+        assert reply.text.count("<svg") == 4
+    if path == "/translations":
+        assert reply.text.count('class="complete"') + reply.text.count('class="incomplete"') == 6
+
+
+def test_an_oversized_post_is_refused(console):
+    staff = console.sign_in("staff")
+    case = a_case(console.database_url, "big-post")
+    reply = staff.post(f"/cases/{case}/notes", data={"csrf": csrf_of(staff), "text": "x" * 400_000})
+    assert reply.status_code == 413

@@ -1,0 +1,41 @@
+"""The Alembic migrations build exactly the models' schema, on SQLite and PostgreSQL."""
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import DBAPIError
+
+from bot.storage.database import Base, make_engine
+from bot.storage.schema import alembic_config, current_revision, head_revision, upgrade
+
+
+def test_the_migrated_schema_is_the_models_schema(engine):
+    with engine.connect() as connection:
+        assert current_revision(connection) == head_revision()
+        differences = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}),
+                                       Base.metadata)
+    assert differences == []
+
+
+def test_the_audit_log_only_grows(engine):
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO audit_log (at, actor, action) VALUES (CURRENT_TIMESTAMP, 'a', 'view')"))
+    for statement in ("UPDATE audit_log SET actor = 'b'", "DELETE FROM audit_log"):
+        with pytest.raises(DBAPIError, match="append-only"):
+            with engine.begin() as connection:
+                connection.execute(text(statement))
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT actor FROM audit_log")).scalars().all() == ["a"]
+
+
+def test_migrations_go_down_and_up_again(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
+    upgrade(engine)
+    upgrade(engine)  # a second run changes nothing
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    upgrade(engine)
+    assert {"cases", "audit_log", "staff_users", "conversations"} <= set(inspect(engine).get_table_names())
