@@ -38,6 +38,7 @@ test: model
 bench: model directory
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.telegram
+	$(BIN)/python -m bench.console
 
 # Language identification and intent F1 on held-out data, next to other detectors and Rasa's default pipeline.
 eval: install

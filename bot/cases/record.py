@@ -47,7 +47,7 @@ def summarise(events: Iterable[Any]) -> Summary:
             if intent:
                 summary.intents.append(intent)
             summary.message_times.append(datetime.fromtimestamp(event.timestamp, timezone.utc))
-            summary.channel = (event.input_channel or summary.channel)
+            summary.channel = (event.metadata or {}).get("channel") or event.input_channel or summary.channel
     return summary
 
 

@@ -32,9 +32,9 @@ class RunningLifeline:
         return reply.json()
 
 
-def start_lifeline(folder: Path, database_url: str, model: Optional[Path], actions_database_url: Optional[str] = None
-                   ) -> RunningLifeline:
-    """Starts both servers (the action server may get a database of its own)."""
+def start_lifeline(folder: Path, database_url: str, model: Optional[Path], actions_database_url: Optional[str] = None,
+                   env: Optional[Dict[str, str]] = None) -> RunningLifeline:
+    """Starts both servers (the action server may get a database of its own; ``env`` adds to their environment)."""
     folder.mkdir(parents=True, exist_ok=True)
     with session_scope(engine_for(database_url)) as session:
         import_records(session, load_records().records)
