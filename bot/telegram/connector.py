@@ -67,7 +67,7 @@ SEND_ATTEMPTS = 4
 PERSON_FIELDS = ("language", "nationality", "country", "city")
 PURGE_EVERY = timedelta(hours=6)
 MAX_TAKEN_IN_MEMORY = 50_000
-LIVE_POLL_SECONDS = 0.25
+LIVE_POLL_SECONDS = 0.1
 
 
 class FloodGate:
