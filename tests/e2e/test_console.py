@@ -22,7 +22,7 @@ from bot.staff.accounts import create_account
 from bot.storage.database import engine_for, session_scope
 from bot.telegram.outgoing import as_html
 from tests.e2e.conftest import start_lifeline
-from tests.e2e.test_telegram import SECRET, pseudonym_for, replies, start_connector
+from tests.e2e.test_telegram import SECRET, expect, pseudonym_for, start_connector
 from tests.fake_telegram import FakeTelegram
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -75,10 +75,9 @@ def shot(page, run, name):
 
 def test_take_over_send_a_thai_reply_and_hand_back(everything, page):
     run, fake = everything, everything["fake"]
-    fake.message(ENGLISH_PERSON, "hello", language_code="en")
-    replies(fake, ENGLISH_PERSON, 1)
-    fake.message(THAI_PERSON, "ช่วยด้วย ถูกขังอยู่ในตึกที่ปอยเปต ออกไปไม่ได้", language_code="th")
-    replies(fake, THAI_PERSON, 1)
+    expect(fake, ENGLISH_PERSON, lambda: fake.message(ENGLISH_PERSON, "hello", language_code="en"))
+    expect(fake, THAI_PERSON, lambda: fake.message(THAI_PERSON, "ช่วยด้วย ถูกขังอยู่ในตึกที่ปอยเปต ออกไปไม่ได้",
+                                                   language_code="th"))
 
     alert = fake.wait_for(lambda calls: [c for c in calls if c.method == "sendMessage"
                                          and int(c.params["chat_id"]) == STAFF_GROUP])[0].params["text"]
@@ -102,13 +101,11 @@ def test_take_over_send_a_thai_reply_and_hand_back(everything, page):
     shot(page, run, "3-conversation")
 
     before = len(fake.sent_texts(THAI_PERSON))
-    page.click("button.takeover")
-    joined = replies(fake, THAI_PERSON, 1)[0]
+    joined = expect(fake, THAI_PERSON, lambda: page.click("button.takeover"))[0]
     assert joined == as_html(person_text(thai_case, "utter_staff_joined"))
 
     page.select_option("select[name=ready_made]", "utter_staff_reply_are_you_safe")
-    page.click("form.ready-made button")
-    ready_made = replies(fake, THAI_PERSON, 1)[0]
+    ready_made = expect(fake, THAI_PERSON, lambda: page.click("form.ready-made button"))[0]
     assert ready_made == as_html(person_text(thai_case, "utter_staff_reply_are_you_safe"))
     assert any("\u0e00" <= ch <= "\u0e7f" for ch in ready_made)  # in Thai
     sent = [c for c in fake.calls_to("sendMessage") if int(c.params["chat_id"]) == THAI_PERSON][-1]
@@ -119,11 +116,9 @@ def test_take_over_send_a_thai_reply_and_hand_back(everything, page):
     shot(page, run, "4-taken-over")
     assert len(fake.sent_texts(THAI_PERSON)) == before + 2  # the bot stayed quiet
 
-    page.click("button.handback")
-    left = replies(fake, THAI_PERSON, 1)[0]
+    left = expect(fake, THAI_PERSON, lambda: page.click("button.handback"))[0]
     assert left == as_html(person_text(thai_case, "utter_staff_left"))
-    fake.message(THAI_PERSON, "สวัสดีค่ะ", language_code="th")
-    assert replies(fake, THAI_PERSON, 1)  # the bot answers again
+    assert expect(fake, THAI_PERSON, lambda: fake.message(THAI_PERSON, "สวัสดีค่ะ", language_code="th"))  # the bot again
 
     for path, name in (("/stats", "5-statistics"), ("/translations", "6-translations"),
                        (f"/cases/{thai_case.public_id}/referral", "7-referral")):
