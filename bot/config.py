@@ -33,6 +33,7 @@ class Settings:
     telegram_staff_chat_id: Optional[int]
     console_port: int
     console_url: str
+    directory_path: Path
     secret: Optional[str]
     data_keys: Tuple[str, ...]
     retention_days: int
@@ -61,6 +62,7 @@ def read_settings(env: Mapping[str, str]) -> Settings:
         telegram_staff_chat_id=int(env["TELEGRAM_STAFF_CHAT_ID"]) if env.get("TELEGRAM_STAFF_CHAT_ID") else None,
         console_port=console_port,
         console_url=(env.get("LIFELINE_CONSOLE_URL") or f"http://localhost:{console_port}").rstrip("/"),
+        directory_path=Path(env["LIFELINE_DIRECTORY"]) if env.get("LIFELINE_DIRECTORY") else DIRECTORY_DATA,
         secret=env.get("LIFELINE_SECRET") or None,
         data_keys=tuple(k.strip() for k in env.get("LIFELINE_DATA_KEYS", "").split(",") if k.strip()),
         retention_days=int(env.get("LIFELINE_RETENTION_DAYS", "90")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -11,7 +12,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from bot.config import read_settings
+from bot.config import DIRECTORY_DATA, read_settings
 from bot.serve import Stack, free_port, process_env, start_console
 from bot.staff.accounts import create_account
 from bot.storage.database import Base, engine_for, session_scope
@@ -24,6 +25,7 @@ ROLES = ("admin", "staff", "translator")
 class RunningConsole:
     url: str
     database_url: str
+    directory: Path
 
     def client(self) -> httpx.Client:
         return httpx.Client(base_url=self.url, follow_redirects=False, timeout=30)
@@ -45,11 +47,15 @@ def csrf_of(client: httpx.Client, path: str = "/account/two-factor") -> str:
 
 
 def start(folder: Path, database_url: str) -> tuple:
+    """The console, with a copy of the contact files of its own (admins may change them)."""
     port = free_port()
+    directory = folder / "directory"
+    shutil.copytree(DIRECTORY_DATA, directory)
     settings = read_settings({"DATABASE_URL": database_url, "CONSOLE_PORT": str(port)})
-    stack = Stack(env=process_env(settings, {"CONSOLE_PORT": str(port)}), log_dir=folder / "logs")
+    env = {"CONSOLE_PORT": str(port), "LIFELINE_DIRECTORY": str(directory)}
+    stack = Stack(env=process_env(settings, env), log_dir=folder / "logs")
     start_console(stack, port)
-    return stack, RunningConsole(url=f"http://localhost:{port}", database_url=database_url)
+    return stack, RunningConsole(url=f"http://localhost:{port}", database_url=database_url, directory=directory)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
