@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Set, Tuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,14 +16,19 @@ from bot.storage.schema import load_models
 def purge(session: Session, days: int) -> Dict[str, int]:
     """Erases everything of each person whose conversation and other records are all older than ``days``."""
     load_models()
+    from bot.cases.models import Case
     from bot.telegram.models import TelegramPerson
 
     cutoff = utcnow() - timedelta(days=days)
-    stale = set(session.execute(select(Conversation.sender_key).where(Conversation.updated_at < cutoff)).scalars())
-    stale |= set(session.execute(select(TelegramPerson.sender_key).where(TelegramPerson.updated_at < cutoff)).scalars())
-    recent = set(session.execute(select(Conversation.sender_key).where(Conversation.updated_at >= cutoff)).scalars())
-    recent |= set(session.execute(
-        select(TelegramPerson.sender_key).where(TelegramPerson.updated_at >= cutoff)).scalars())
+    # A person's latest sign of life: their conversation with the bot, their Telegram state, or a message in a live
+    # takeover (which reaches neither of the other two).
+    dated = ((Conversation, Conversation.updated_at), (TelegramPerson, TelegramPerson.updated_at),
+             (Case, Case.last_message_at))
+    stale: Set[str] = set()
+    recent: Set[str] = set()
+    for model, moment in dated:
+        stale |= set(session.execute(select(model.sender_key).where(moment < cutoff)).scalars())
+        recent |= set(session.execute(select(model.sender_key).where(moment >= cutoff)).scalars())
     removed: Dict[str, int] = {"people": 0}
     for sender in sorted(stale - recent):
         for table, count in erase_person(session, sender).items():

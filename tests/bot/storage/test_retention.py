@@ -3,6 +3,7 @@ from datetime import timedelta
 from cryptography.fernet import Fernet
 from sqlalchemy import func, select
 
+from bot.cases.models import Case
 from bot.config import settings
 from bot.handoff import request_handoff
 from bot.storage import crypto
@@ -21,11 +22,14 @@ def test_people_older_than_the_retention_period_are_erased_and_others_kept(engin
         session.add(Conversation(sender_key="new", events="x"))
         session.add(Conversation(sender_key="old-chat-new-telegram", events="x", updated_at=long_ago))
         session.add(TelegramPerson(sender_key="old-chat-new-telegram"))
+        session.add(Conversation(sender_key="talking-to-staff", events="x", updated_at=long_ago))
+        session.add(Case(sender_key="talking-to-staff", status="in_progress", urgency=2, last_message_at=utcnow()))
     with session_scope(engine) as session:
         removed = purge(session, 90)
     assert removed["people"] == 1 and removed["handoff_requests"] == 1
     with session_scope(engine) as session:
-        assert sorted(session.execute(select(Conversation.sender_key)).scalars()) == ["new", "old-chat-new-telegram"]
+        assert sorted(session.execute(select(Conversation.sender_key)).scalars()) == [
+            "new", "old-chat-new-telegram", "talking-to-staff"]
         assert session.execute(select(func.count()).select_from(HandoffRequest)).scalar_one() == 0
 
 
