@@ -68,6 +68,7 @@ PERSON_FIELDS = ("language", "nationality", "country", "city")
 PURGE_EVERY = timedelta(hours=6)
 MAX_TAKEN_IN_MEMORY = 50_000
 LIVE_POLL_SECONDS = 0.1
+STICKER_MARK, ATTACHMENT_MARK = "\U0001f5bc", "\U0001f4ce"  # what staff see of a sticker without emoji, an attachment
 
 
 class FloodGate:
@@ -497,10 +498,22 @@ class Connector:
         await self.say(context, update.effective_chat.id, sender, reply, reply_to=message.message_id)
 
     async def _on_sticker(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self._reply_locally(update, context, "utter_tg_sticker")
+        if not await self._passed_to_staff(update, update.effective_message.sticker.emoji or STICKER_MARK):
+            await self._reply_locally(update, context, "utter_tg_sticker")
 
     async def _on_unreadable(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self._reply_locally(update, context, "utter_tg_unreadable")
+        if not await self._passed_to_staff(update, ATTACHMENT_MARK):
+            await self._reply_locally(update, context, "utter_tg_unreadable")
+
+    async def _passed_to_staff(self, update: Update, mark: str) -> bool:
+        """During a takeover, a sticker or an attachment is shown to the staff member (as a mark) and the bot stays
+        quiet."""
+        sender = pseudonym(update.effective_user.id)
+        if sender not in self._taken_over:
+            return False
+        self.remember_message(sender, update.effective_message)
+        await asyncio.to_thread(self._to_staff, sender, mark)
+        return True
 
 
 def run(settings: Settings, engine: Engine) -> None:

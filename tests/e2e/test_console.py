@@ -113,6 +113,10 @@ def test_take_over_send_a_thai_reply_and_hand_back(everything, page):
 
     fake.message(THAI_PERSON, "ปลอดภัยค่ะ อยู่ห้องน้ำ", language_code="th")
     page.locator("#transcript").get_by_text("ปลอดภัยค่ะ อยู่ห้องน้ำ").wait_for(timeout=15000)  # no reload
+    fake.message(THAI_PERSON, None, language_code="th", sticker={
+        "file_id": "s1", "file_unique_id": "u1", "type": "regular", "width": 512, "height": 512,
+        "is_animated": False, "is_video": False, "emoji": "🙏"})
+    page.locator("#transcript").get_by_text("🙏").wait_for(timeout=15000)
     shot(page, run, "4-taken-over")
     assert len(fake.sent_texts(THAI_PERSON)) == before + 2  # the bot stayed quiet
 
