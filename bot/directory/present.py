@@ -13,7 +13,8 @@ from bot.directory.records import ContactRecord
 def readable_phone(number: str) -> str:
     """``+85523726274`` as ``+855 23 726 274``."""
     try:
-        return phonenumbers.format_number(phonenumbers.parse(number, None), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        parsed = phonenumbers.parse(number, None)
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     except phonenumbers.NumberParseException:
         return number
 

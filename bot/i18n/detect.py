@@ -102,7 +102,8 @@ MALAY = dict.fromkeys(
     "ke ye semalam esok bila lepas diorang dorang korang ambik kena sebab pastu lagi2 tqvm tq terima kasih "
     "bantu kerajaan kedutaan tuan encik puan makcik pakcik ramai betul sangat kan ni la lah bilik sesiapa "
     "bagitau bagitahu mangsa penjenayah cuba perlukan nombor rekod jom padam tolak jenaka mak ayah abah "
-    "kenape camtu camni tau beritahu lelaki senyap kna blah okla luar negara dengar tengah duduk sini rasa mintak pun dapat".split(),
+    "kenape camtu camni tau beritahu lelaki senyap kna blah okla luar negara dengar tengah duduk sini rasa mintak "
+    "pun dapat".split(),
     1.0,
 )
 # Words that are Malay or Indonesian in general carry no vote between the two.

@@ -1,7 +1,7 @@
 from datetime import timezone
 
-from sqlalchemy import select
 from rasa.shared.core.events import SlotSet, UserUttered
+from sqlalchemy import select
 
 from bot.cases.models import Case, StaffAlert
 from bot.cases.record import summarise, update_case
