@@ -69,18 +69,19 @@ def hand_back(session: Session, case: Case, staff: StaffUser) -> None:
 
 
 def reply(session: Session, case: Case, staff: StaffUser, text: str = "", ready_made: str = "") -> LiveMessage:
-    """A staff member's message to the person: their own words, or a ready-made reply in the person's language."""
+    """A staff member's message to the person: their own words, or a ready-made reply in the person's language.
+    A reply that cannot be sent raises ``ValueError`` with the key of the console's notice."""
     if ready_made:
         if ready_made not in ready_made_names():
-            raise ValueError("unknown ready-made reply")
+            raise ValueError("reply_unknown")
         text = person_text(case, ready_made)
     text = text.strip()
     if not text:
-        raise ValueError("an empty reply")
+        raise ValueError("reply_empty")
     if len(text) > MAX_REPLY_CHARS:
-        raise ValueError("the reply is too long")
+        raise ValueError("reply_too_long")
     if case.taken_over_by is None:
-        raise ValueError("take the conversation over first")
+        raise ValueError("take_over_first")
     case.waiting_since = None
     message = _queue(session, case, text, staff)
     audit.record(session, staff.username, "reply", case.public_id, ready_made or None)

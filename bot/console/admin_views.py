@@ -9,7 +9,7 @@ from aiohttp import web
 from sqlalchemy import select
 
 from bot.cases.statistics import statistics
-from bot.console.app import console_of, form_value, render, requires
+from bot.console.app import Refused, console_of, form_value, render, requires
 from bot.console.charts import columns, horizontal_bars
 from bot.directory.editing import EDITABLE, EditRefused, changes_from_form, edit_contact
 from bot.directory.importer import import_records
@@ -71,7 +71,7 @@ def _contact(request: web.Request) -> ContactRecord:
     for record in load_records(console_of(request).settings.directory_path).records:
         if record.id == wanted:
             return record
-    raise web.HTTPNotFound(text="No such contact.")
+    raise Refused(404, "no_contact")
 
 
 @requires("admin")

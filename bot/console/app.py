@@ -60,6 +60,11 @@ def render(request: web.Request, template: str, status: int = 200, **values: Any
     return web.Response(text=page, content_type="text/html", status=status)
 
 
+def refusal(request: web.Request, status: int, key: str) -> web.Response:
+    """A page that says why a request was refused (the words are in ``templates/notices.html``)."""
+    return render(request, "error.html", status=status, key=key)
+
+
 def requires(*roles: str) -> Callable[[Handler], Handler]:
     """Only signed-in staff with one of ``roles``: others are sent to sign in (no session) or refused (403)."""
 
@@ -70,9 +75,9 @@ def requires(*roles: str) -> Callable[[Handler], Handler]:
             if user is None:
                 if request.method == "GET" and not request.path.endswith(".json"):
                     raise web.HTTPSeeOther("/signin")
-                raise web.HTTPUnauthorized(text="Sign in first.")
+                return refusal(request, 401, "sign_in_first")
             if user.role not in roles:
-                return render(request, "error.html", status=403, message="Your role does not give access to this.")
+                return refusal(request, 403, "wrong_role")
             return await handler(request)
 
         return guarded
@@ -95,16 +100,26 @@ async def signed_in(request: web.Request, handler: Handler) -> web.StreamRespons
         if given is None and request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
             given = (await request.post()).get("csrf")
         if found is None:
-            raise web.HTTPUnauthorized(text="Sign in first.")
+            return refusal(request, 401, "sign_in_first")
         if not security.same_token(request.get("csrf"), given):
-            raise web.HTTPForbidden(text="The form has expired or did not come from the console. Reload the page.")
+            return refusal(request, 403, "form_expired")
     return await handler(request)
+
+
+class Refused(Exception):
+    """A request the console turns down, with the key of what to tell the staff member."""
+
+    def __init__(self, status: int, key: str) -> None:
+        super().__init__(key)
+        self.status, self.key = status, key
 
 
 @web.middleware
 async def strict_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         response = await handler(request)
+    except Refused as refused:
+        response = refusal(request, refused.status, refused.key)
     except web.HTTPException as error:
         for name, value in security.HEADERS.items():
             error.headers.setdefault(name, value)

@@ -28,9 +28,9 @@ async def index(request: web.Request) -> web.StreamResponse:
     raise web.HTTPSeeOther(_home(user) if user else "/signin")
 
 
-async def sign_in_form(request: web.Request, message: str = "", status: int = 200) -> web.Response:
+async def sign_in_form(request: web.Request, key: str = "", status: int = 200) -> web.Response:
     token = secrets.token_urlsafe(24)
-    response = render(request, "signin.html", status=status, signin_csrf=token, message=message)
+    response = render(request, "signin.html", status=status, signin_csrf=token, key=key)
     response.set_cookie(security.SIGN_IN_COOKIE, token, max_age=3600, **_cookie_options(request))
     return response
 
@@ -39,20 +39,19 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
     console = console_of(request)
     form = await request.post()
     if not security.same_token(request.cookies.get(security.SIGN_IN_COOKIE), form.get("csrf")):
-        return await sign_in_form(request, "The form expired. Please sign in again.", status=403)
+        return await sign_in_form(request, "sign_in_expired", status=403)
     username, password = form_value(form, "username", 64), form_value(form, "password", 1024)
     address = request.remote or "?"
     if console.throttle.blocked(username, address):
         with session_scope(console.engine) as session:
             audit.record(session, username[:64] or None, "sign_in_blocked", detail=address)
-        return await sign_in_form(request, "Too many failed attempts. Wait 15 minutes and try again.", status=429)
+        return await sign_in_form(request, "too_many_attempts", status=429)
     with session_scope(console.engine) as session:
         result = check_sign_in(session, username, password, form_value(form, "code", 16))
         if result.user is None:
             console.throttle.failed(username, address)
             audit.record(session, username[:64] or None, "sign_in_failed", detail=address)
-            message = ("Enter the code from your authenticator app." if result.needs_code
-                       else "Wrong username or password.")
+            key = "code_needed" if result.needs_code else "wrong_password"
             failed = True
         else:
             console.throttle.succeeded(username)
@@ -61,7 +60,7 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
             home = _home(result.user)
             failed = False
     if failed:
-        return await sign_in_form(request, message, status=401)
+        return await sign_in_form(request, key, status=401)
     response = web.HTTPSeeOther(home)
     response.set_cookie(security.SESSION_COOKIE, token, **_cookie_options(request))
     response.del_cookie(security.SIGN_IN_COOKIE, path="/")

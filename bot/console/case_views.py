@@ -16,7 +16,7 @@ from bot.cases.queue import clean_filters, queue_page
 from bot.cases.referral import referral
 from bot.cases.transcript import Entry, contacts_given, transcript
 from bot.cases.urgency import LEVELS
-from bot.console.app import console_of, form_value, render, requires
+from bot.console.app import Refused, console_of, form_value, render, requires
 from bot.staff import audit
 from bot.staff.models import StaffUser
 from bot.storage.crypto import decrypt, encrypt
@@ -30,7 +30,7 @@ def _case(session: Session, request: web.Request) -> Case:
     case = session.execute(
         select(Case).where(Case.public_id == request.match_info["case"])).scalar_one_or_none()
     if case is None:
-        raise web.HTTPNotFound(text="No such conversation.")
+        raise Refused(404, "no_conversation")
     return case
 
 
@@ -114,7 +114,7 @@ async def _act(request: web.Request, action) -> web.StreamResponse:  # type: ign
         try:
             action(session, case, staff, form)
         except ValueError as error:
-            raise web.HTTPBadRequest(text=str(error))
+            raise Refused(400, str(error))
         public_id = case.public_id
     if request.headers.get("Accept") == "application/json":
         return web.json_response({"ok": True})
@@ -140,7 +140,7 @@ async def reply(request: web.Request) -> web.StreamResponse:
 def _note(session: Session, case: Case, staff: StaffUser, form: Any) -> None:
     text = form_value(form, "text").strip()
     if not text:
-        raise ValueError("an empty note")
+        raise ValueError("empty_note")
     session.add(CaseNote(case_id=case.id, sender_key=case.sender_key, author_id=staff.id, text=encrypt(text)))
     audit.record(session, staff.username, "note", case.public_id)
 
@@ -148,7 +148,7 @@ def _note(session: Session, case: Case, staff: StaffUser, form: Any) -> None:
 def _status(session: Session, case: Case, staff: StaffUser, form: Any) -> None:
     status = form_value(form, "status", 16)
     if status not in STATUSES:
-        raise ValueError("unknown status")
+        raise ValueError("unknown_status")
     case.status = status
     if status == "closed":
         case.waiting_since = None
@@ -158,10 +158,10 @@ def _status(session: Session, case: Case, staff: StaffUser, form: Any) -> None:
 def _assign(session: Session, case: Case, staff: StaffUser, form: Any) -> None:
     chosen = form_value(form, "assignee", 12)
     if chosen and not chosen.isdigit():
-        raise ValueError("unknown member of staff")
+        raise ValueError("unknown_staff")
     assignee = session.get(StaffUser, int(chosen)) if chosen else None
     if chosen and (assignee is None or assignee.role == "translator"):
-        raise ValueError("unknown member of staff")
+        raise ValueError("unknown_staff")
     case.assignee_id = assignee.id if assignee else None
     audit.record(session, staff.username, "assign", case.public_id, assignee.username if assignee else None)
 

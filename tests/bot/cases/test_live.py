@@ -53,7 +53,8 @@ def test_a_takeover_in_thai_from_joining_to_handing_back(case_and_staff):
 
 
 @pytest.mark.parametrize("kwargs, problem", [
-    ({"text": "   "}, "empty"), ({"ready_made": "utter_greet"}, "unknown"), ({"text": "x" * 5000}, "too long"),
+    ({"text": "   "}, "reply_empty"), ({"ready_made": "utter_greet"}, "reply_unknown"),
+    ({"text": "x" * 5000}, "reply_too_long"),
 ])
 def test_replies_that_cannot_be_sent(case_and_staff, kwargs, problem):
     with session_scope(case_and_staff) as session:
@@ -68,5 +69,5 @@ def test_no_reply_before_a_takeover(case_and_staff):
     with session_scope(case_and_staff) as session:
         case = session.execute(select(Case)).scalar_one()
         staff = session.execute(select(live.StaffUser)).scalar_one()
-        with pytest.raises(ValueError, match="take the conversation over"):
+        with pytest.raises(ValueError, match="take_over_first"):
             live.reply(session, case, staff, text="hello")

@@ -180,3 +180,15 @@ def test_an_oversized_post_is_refused(console):
     case = a_case(console.database_url, "big-post")
     reply = staff.post(f"/cases/{case}/notes", data={"csrf": csrf_of(staff), "text": "x" * 400_000})
     assert reply.status_code == 413
+
+
+def test_refusals_say_why_in_words(console):
+    case = a_case(console.database_url, "refusal-words")
+    staff = console.sign_in("staff")
+    assert "No such conversation." in staff.get("/cases/no-such-case").text
+    reply = staff.post(f"/cases/{case}/reply", data={"csrf": csrf_of(staff), "text": "hello"})
+    assert reply.status_code == 400 and "Take the conversation over before replying." in reply.text
+    staff.post(f"/cases/{case}/takeover", data={"csrf": csrf_of(staff)})
+    reply = staff.post(f"/cases/{case}/reply", data={"csrf": csrf_of(staff), "text": "   "})
+    assert reply.status_code == 400 and "Write a reply first." in reply.text
+    assert "Your role does not give access" in console.sign_in("translator").get("/queue").text
