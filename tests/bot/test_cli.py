@@ -11,7 +11,8 @@ def test_every_subcommand_has_help(capsys):
     commands = [[], ["directory"], ["directory", "validate"], ["directory", "import"], ["model"],
                 ["model", "train"], ["model", "path"], ["serve"], ["chat"], ["i18n"], ["i18n", "check"],
                 ["i18n", "extract"], ["i18n", "update"], ["i18n", "compile"], ["lang"], ["lang", "detect"],
-                ["purge"], ["keys"], ["keys", "new"], ["keys", "rotate"]]
+                ["purge"], ["keys"], ["keys", "new"], ["keys", "rotate"], ["staff"], ["staff", "add"], ["db"],
+                ["db", "upgrade"], ["db", "revision"]]
     for command in commands:
         with pytest.raises(SystemExit) as exit_:
             build_parser().parse_args([*command, "--help"])
@@ -47,3 +48,22 @@ def test_a_new_key_is_a_fernet_key(capsys):
 
     assert main(["keys", "new"]) == 0
     Fernet(capsys.readouterr().out.strip())
+
+
+def test_staff_add_makes_an_account_once(tmp_path):
+    import os
+
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'staff.db'}"}
+
+    def add(name, password, *extra):
+        return subprocess.run([sys.executable, "-m", "bot.cli", "staff", "add", name, "--password-stdin", *extra],
+                              input=password + "\n", capture_output=True, text=True, env=env)
+
+    first = add("ana", "a long enough password", "--role", "admin")
+    assert first.returncode == 0 and "ana can now sign in to the console as admin" in first.stdout
+    assert add("ANA", "another long password").returncode == 1
+    short = add("ben", "short")
+    assert short.returncode == 1 and "at least 10 characters" in short.stderr
+    upgraded = subprocess.run([sys.executable, "-m", "bot.cli", "db", "upgrade"], capture_output=True, text=True,
+                              env=env)
+    assert "revision 0001" in upgraded.stdout
