@@ -50,6 +50,7 @@ def everything(request, tmp_path_factory, model_path):
     start_console(console, port)
     with session_scope(engine_for(database_url)) as session:
         create_account(session, "somchai", PASSWORD, "staff")
+        create_account(session, "admin", PASSWORD, "admin")
     yield {"fake": fake, "url": f"http://localhost:{port}", "database_url": database_url, "name": request.param}
     console.stop_all()
     connector.stop_all()
@@ -124,9 +125,21 @@ def test_take_over_send_a_thai_reply_and_hand_back(everything, page):
     assert expect(fake, THAI_PERSON, lambda: fake.message(THAI_PERSON, "สวัสดีค่ะ", language_code="th"))  # the bot again
 
     for path, name in (("/stats", "5-statistics"), ("/translations", "6-translations"),
-                       (f"/cases/{thai_case.public_id}/referral", "7-referral")):
+                       (f"/cases/{thai_case.public_id}/referral", "7-referral"), ("/account/two-factor", "8-two-factor")):
         page.goto(run["url"] + path)
         shot(page, run, name)
+
+    page.click("header .signout button")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    for path, name in (("/admin/audit", "9-audit-log"), ("/admin/users", "10-accounts"),
+                       ("/admin/directory", "11-directory")):
+        page.goto(run["url"] + path)
+        shot(page, run, name)
+    page.goto(run["url"] + "/admin/audit")
+    log = page.locator("table.audit").inner_text()
+    assert all(f"somchai\t{action}" in log for action in ("takeover", "reply", "hand_back", "view", "export"))
 
     dump = database_dump(run["database_url"])
     for secret in ("ปลอดภัยค่ะ", "ถูกขังอยู่", str(THAI_PERSON), person_text(thai_case, "utter_staff_reply_are_you_safe")):
