@@ -68,10 +68,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         return
     url = request.getfixturevalue("postgres_url")
     yield url
+    empty_postgres(url)
+
+
+def empty_postgres(url: str) -> None:
+    """Empties every table of the shared test database (TRUNCATE: the audit log refuses row deletes, by design)."""
     from bot.storage.database import Base
 
     names = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
-    with engine_for(url).begin() as connection:  # TRUNCATE: the audit log refuses row deletes, by design
+    with engine_for(url).begin() as connection:
         connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
 
 

@@ -7,7 +7,7 @@ messages there too (direction ``in``) instead of passing them to Rasa.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Dict, List, Optional, Set
 
 from sqlalchemy import select, update
@@ -22,6 +22,7 @@ from bot.staff.models import StaffUser
 from bot.storage.crypto import decrypt, encrypt
 
 READY_MADE_PREFIX = "utter_staff_reply_"
+UNANSWERED_LIMIT = timedelta(minutes=5)
 MAX_REPLY_CHARS = 4000
 
 
@@ -88,13 +89,22 @@ def reply(session: Session, case: Case, staff: StaffUser, text: str = "", ready_
     return message
 
 
-def person_wrote(session: Session, sender_key: str, text: str) -> None:
-    """A message from a person whose conversation a member of staff has taken over."""
+def person_wrote(session: Session, sender_key: str, text: str) -> datetime:
+    """A message from a person whose conversation a member of staff has taken over; returns since when the person
+    has been waiting for a human answer."""
     session.add(LiveMessage(sender_key=sender_key, direction="in", text=encrypt(text)))
     case = case_for(session, sender_key)
     case.last_message_at = now()
     if case.waiting_since is None:
         case.waiting_since = case.last_message_at
+    waiting = case.waiting_since
+    return waiting if waiting.tzinfo else waiting.replace(tzinfo=timezone.utc)
+
+
+def left_waiting(waiting_since: datetime, moment: Optional[datetime] = None) -> bool:
+    """True when a person in a takeover has had no human answer for too long: the bot then gives the emergency
+    numbers again, so that a staff member who stepped away never leaves someone in danger with silence."""
+    return (moment or now()) - waiting_since >= UNANSWERED_LIMIT
 
 
 def taken_over(session: Session) -> Set[str]:

@@ -12,7 +12,7 @@ import asyncio
 import logging
 import time
 from collections import defaultdict, deque
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Deque, Dict, List, Mapping, Optional
 
 from sqlalchemy import delete, select
@@ -68,6 +68,7 @@ PERSON_FIELDS = ("language", "nationality", "country", "city")
 PURGE_EVERY = timedelta(hours=6)
 MAX_TAKEN_IN_MEMORY = 50_000
 LIVE_POLL_SECONDS = 0.1
+SAFETY_REPEAT = 600.0  # seconds between two sets of emergency numbers for a person waiting in a takeover
 STICKER_MARK, ATTACHMENT_MARK = "\U0001f5bc", "\U0001f4ce"  # what staff see of a sticker without emoji, an attachment
 
 
@@ -104,6 +105,7 @@ class Connector:
         self._taken: set = set()
         self._chat_known: set = set()  # people whose encrypted chat id is stored
         self._taken_over: set = set()  # people a member of staff is talking to (refreshed by _live)
+        self._safety_sent: Dict[str, float] = {}  # when a waiting person last got the numbers in a takeover
 
     # --- the application ---------------------------------------------------------------------------------------
 
@@ -320,7 +322,10 @@ class Connector:
                     "message_id": message.message_id if message else None, "channel": "telegram"}
         async with self._locks[sender]:
             if sender in self._taken_over:
-                await asyncio.to_thread(self._to_staff, sender, text)
+                waiting_since = await asyncio.to_thread(self._to_staff, sender, text)
+                if self._safety_due(sender, waiting_since):
+                    await self.say(context, chat.id, sender,
+                                   self.response("utter_safety_fallback", user.language_code, self.person(sender)))
                 return
             try:
                 reply = await self.rasa.send(sender, text, metadata)
@@ -334,9 +339,17 @@ class Connector:
 
     # --- live takeover ---------------------------------------------------------------------------------------
 
-    def _to_staff(self, sender: str, text: str) -> None:
+    def _to_staff(self, sender: str, text: str) -> datetime:
         with session_scope(self.engine) as session:
-            live.person_wrote(session, sender, text)
+            return live.person_wrote(session, sender, text)
+
+    def _safety_due(self, sender: str, waiting_since: datetime) -> bool:
+        """The emergency numbers for a person no human has answered for a while (at most every few minutes)."""
+        last = self._safety_sent.get(sender)
+        if not live.left_waiting(waiting_since) or (last is not None and time.monotonic() - last < SAFETY_REPEAT):
+            return False
+        self._safety_sent[sender] = time.monotonic()
+        return True
 
     def _live_work(self) -> tuple:
         with session_scope(self.engine) as session:

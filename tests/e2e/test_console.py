@@ -20,6 +20,7 @@ from bot.serve import Stack, free_port, process_env, start_console
 from bot.staff.accounts import create_account
 from bot.storage.database import engine_for, session_scope
 from bot.telegram.outgoing import as_html
+from tests.conftest import empty_postgres
 from tests.e2e.conftest import start_lifeline
 from tests.e2e.test_telegram import SECRET, expect, pseudonym_for, start_connector
 from tests.fake_telegram import FakeTelegram
@@ -56,6 +57,8 @@ def everything(request, tmp_path_factory, model_path):
     connector.stop_all()
     lifeline.stack.stop_all()
     fake.stop()
+    if request.param == "postgresql":
+        empty_postgres(database_url)
 
 
 @pytest.fixture
@@ -125,7 +128,8 @@ def test_take_over_send_a_thai_reply_and_hand_back(everything, page):
     assert expect(fake, THAI_PERSON, lambda: fake.message(THAI_PERSON, "สวัสดีค่ะ", language_code="th"))  # the bot again
 
     for path, name in (("/stats", "5-statistics"), ("/translations", "6-translations"),
-                       (f"/cases/{thai_case.public_id}/referral", "7-referral"), ("/account/two-factor", "8-two-factor")):
+                       (f"/cases/{thai_case.public_id}/referral", "7-referral"),
+                       ("/account/two-factor", "8-two-factor")):
         page.goto(run["url"] + path)
         shot(page, run, name)
 

@@ -71,3 +71,11 @@ def test_no_reply_before_a_takeover(case_and_staff):
         staff = session.execute(select(live.StaffUser)).scalar_one()
         with pytest.raises(ValueError, match="take_over_first"):
             live.reply(session, case, staff, text="hello")
+
+
+def test_a_person_left_waiting_in_a_takeover_is_noticed(case_and_staff):
+    with session_scope(case_and_staff) as session:
+        since = live.person_wrote(session, "person-th", "ยังอยู่ไหม")
+        assert not live.left_waiting(since)
+        assert live.left_waiting(since, since + live.UNANSWERED_LIMIT)
+        assert live.person_wrote(session, "person-th", "ช่วยด้วย") == since  # still waiting since the first one

@@ -10,12 +10,12 @@ from typing import Iterator
 
 import httpx
 import pytest
-from sqlalchemy import text
 
 from bot.config import DIRECTORY_DATA, read_settings
 from bot.serve import Stack, free_port, process_env, start_console
 from bot.staff.accounts import create_account
-from bot.storage.database import Base, engine_for, session_scope
+from bot.storage.database import engine_for, session_scope
+from tests.conftest import empty_postgres
 
 PASSWORD = "a long enough password"
 ROLES = ("admin", "staff", "translator")
@@ -71,6 +71,4 @@ def console(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     yield running
     stack.stop_all()
     if request.param == "postgresql":
-        names = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
-        with engine_for(url).begin() as connection:
-            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        empty_postgres(url)
