@@ -20,6 +20,7 @@ from bot.i18n.values import conversation_lookup
 from bot.staff import audit
 from bot.staff.models import StaffUser
 from bot.storage.crypto import decrypt, encrypt
+from bot.storage.models import as_utc
 
 READY_MADE_PREFIX = "utter_staff_reply_"
 UNANSWERED_LIMIT = timedelta(minutes=5)
@@ -97,8 +98,7 @@ def person_wrote(session: Session, sender_key: str, text: str) -> datetime:
     case.last_message_at = now()
     if case.waiting_since is None:
         case.waiting_since = case.last_message_at
-    waiting = case.waiting_since
-    return waiting if waiting.tzinfo else waiting.replace(tzinfo=timezone.utc)
+    return as_utc(case.waiting_since)
 
 
 def left_waiting(waiting_since: datetime, moment: Optional[datetime] = None) -> bool:

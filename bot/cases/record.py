@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot.cases.models import Case, StaffAlert
 from bot.cases.urgency import URGENT, most_urgent
 from bot.i18n.conversation import language_of_events
+from bot.storage.models import as_utc
 
 logger = logging.getLogger(__name__)
 PLACE_SLOTS = ("nationality", "country", "city")
@@ -73,7 +74,7 @@ def update_case(session: Session, sender_key: str, summary: Summary, alerts: boo
     if level > (case.urgency or 0):
         case.urgency, case.reason = level, reason
     case.last_intent = summary.intents[-1] if summary.intents else case.last_intent
-    known = _aware(case.last_message_at) if case.last_message_at is not None else None
+    known = as_utc(case.last_message_at) if case.last_message_at is not None else None
     new = [moment for moment in summary.message_times if known is None or moment > known]
     if new:
         case.last_message_at = new[-1]
@@ -84,8 +85,3 @@ def update_case(session: Session, sender_key: str, summary: Summary, alerts: boo
         session.flush()
         session.add(StaffAlert(case_public_id=case.public_id, reason=case.reason or "urgent"))
     return case
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite gives datetimes back without their zone; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

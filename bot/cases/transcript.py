@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from bot.cases.models import Case, LiveMessage
 from bot.staff.models import StaffUser
 from bot.storage.crypto import decrypt
-from bot.storage.models import Conversation
+from bot.storage.models import Conversation, as_utc
 
 
 @dataclass(frozen=True)
@@ -34,10 +34,6 @@ class Entry:
 
 def _when(timestamp: float) -> datetime:
     return datetime.fromtimestamp(timestamp, timezone.utc)
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def bot_entries(session: Session, case: Case) -> List[Entry]:
@@ -67,7 +63,7 @@ def live_entries(session: Session, case: Case, after_id: int = 0) -> List[Entry]
         select(LiveMessage, StaffUser.username).outerjoin(StaffUser, StaffUser.id == LiveMessage.author_id)
         .where(LiveMessage.sender_key == case.sender_key, LiveMessage.id > after_id).order_by(LiveMessage.id)
     ).all()
-    return [Entry(key=f"l{row.id:09d}", at=_aware(row.created_at), who="staff" if row.direction == "out" else "person",
+    return [Entry(key=f"l{row.id:09d}", at=as_utc(row.created_at), who="staff" if row.direction == "out" else "person",
                   text=decrypt(row.text), author=username,
                   delivered=(row.delivered_at is not None and not row.failed) if row.direction == "out" else None)
             for row, username in rows]

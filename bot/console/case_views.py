@@ -22,6 +22,7 @@ from bot.staff.models import StaffUser
 from bot.storage.crypto import decrypt, encrypt
 from bot.storage.database import session_scope
 from bot.storage.erasure import erase_person
+from bot.storage.models import as_utc
 
 CASEWORK = ("admin", "staff")
 
@@ -53,8 +54,7 @@ def _entry_json(entry: Entry, staff_language: str) -> Dict[str, Any]:
 def _waited(case: Case) -> str:
     if case.waiting_since is None:
         return ""
-    since = case.waiting_since if case.waiting_since.tzinfo else case.waiting_since.replace(tzinfo=timezone.utc)
-    minutes = int((datetime.now(timezone.utc) - since).total_seconds() // 60)
+    minutes = int((datetime.now(timezone.utc) - as_utc(case.waiting_since)).total_seconds() // 60)
     return f"{minutes // 1440} d" if minutes >= 1440 else f"{minutes // 60} h" if minutes >= 60 else f"{minutes} min"
 
 

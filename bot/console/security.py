@@ -15,6 +15,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.staff.models import StaffSession, StaffUser
+from bot.storage.models import as_utc
 
 SESSION_COOKIE = "lifeline_session"
 SIGN_IN_COOKIE = "lifeline_signin"  # the CSRF token of the sign-in form, before there is a session
@@ -32,10 +33,6 @@ HEADERS = {
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def open_session(session: Session, user: StaffUser) -> Tuple[str, StaffSession]:
@@ -57,7 +54,7 @@ def find_session(session: Session, token: Optional[str]) -> Optional[Tuple[Staff
         return None
     row, user = found
     now = datetime.now(timezone.utc)
-    if not user.active or now - _aware(row.last_seen_at) > IDLE_LIMIT or now - _aware(row.created_at) > SESSION_LIMIT:
+    if not user.active or now - as_utc(row.last_seen_at) > IDLE_LIMIT or now - as_utc(row.created_at) > SESSION_LIMIT:
         session.delete(row)
         return None
     row.last_seen_at = now
