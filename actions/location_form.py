@@ -8,6 +8,7 @@ from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.directory.mission_words import nationality_of_mission
 from bot.places import COUNTRY, NATIONALITY, CITY, country_of
 
 # Intents under which an unrecognised answer is taken as a failed answer (asked again) rather than a change of
@@ -37,6 +38,17 @@ def _unrecognised(tracker: Tracker, dispatcher: CollectingDispatcher, slot: Text
     return {}
 
 
+def _on_activation(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+    """A request for an embassy names the nationality ("nomor KBRI"): give that ministry's line at once, before
+    asking where the person is."""
+    known = tracker.get_slot(NATIONALITY)
+    nationality = known or nationality_of_mission(tracker.latest_message.get("text"))
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if intent == "request_embassy" and nationality and not (tracker.get_slot(COUNTRY) or tracker.get_slot(CITY)):
+        dispatcher.utter_message(response="utter_home_line", nationality=nationality)
+    return {NATIONALITY: nationality} if nationality and not known else {}
+
+
 class ValidateLocationForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_location_form"
@@ -44,7 +56,10 @@ class ValidateLocationForm(FormValidationAction):
     async def extract_nationality(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if tracker.get_slot("requested_slot") != NATIONALITY:
+        requested = tracker.get_slot("requested_slot")
+        if requested is None:
+            return _on_activation(tracker, dispatcher)
+        if requested != NATIONALITY:
             return {}
         value = _entity(tracker, NATIONALITY) or _entity(tracker, COUNTRY)
         if value:

@@ -9,8 +9,9 @@ from typing import Iterable, List, Optional, Sequence
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from bot.directory.emergency import home_line, local_emergency
 from bot.directory.models import Contact, ContactServes
-from bot.directory.records import EVERYONE, ContactRecord
+from bot.directory.records import EVERYONE, MISSIONS, ContactRecord
 from bot.places import distance_km, gazetteer
 
 MAX_CONTACTS = 4
@@ -47,29 +48,28 @@ def rank_contacts(
 ) -> List[ContactRecord]:
     """The contacts to give, best first.
 
-    Where the person's country has no mission of theirs, the national hotline for citizens abroad, the local
-    anti-trafficking line and an NGO stand in for it.
+    Only contacts of the country the person is in, and their own ministry's line, are given. Where that country has
+    no mission of theirs, the ministry line, the local anti-trafficking line and an NGO stand in for it. Emergency
+    lines are police and ambulance, never a line only for fires.
     """
     records = list(records)
     here = [r for r in records if country and r.country == country]
     missions = sorted(
-        (r for r in here if r.kind in ("embassy", "consulate") and nationality and nationality in r.serves),
-        key=lambda r: (_distance_from(city, r), r.kind != "embassy"),
+        (r for r in here if r.kind in MISSIONS and nationality and nationality in r.serves),
+        key=lambda r: (_distance_from(city, r), r.kind != "embassy", r.confidence == "low"),
     )
-    emergency = _first_flagged([r for r in here if r.kind == "emergency"])
+    emergency = local_emergency(here, country)
     trafficking = _first_flagged([r for r in here if r.kind == "anti_trafficking"])
     ngos = [r for r in here if r.kind == "ngo" and r.serves_nationality(nationality)]
-    home_line = _first_flagged(
-        [r for r in records if r.kind == "citizen_hotline" and nationality and nationality in r.serves]
-    )
+    ministry = [line] if (line := home_line(records, nationality)) else []
     if need is Need.EMERGENCY:
-        order = [emergency[:1], missions[:1], home_line[:1], trafficking[:1]]
+        order = [emergency[:2], missions[:1], ministry, trafficking[:1]]
     elif need is Need.EMBASSY:
-        order = [missions[:2], home_line[:1]] if missions else [home_line[:1], trafficking[:1], ngos[:1]]
+        order = [missions[:2], ministry] if missions else [ministry, trafficking[:1], ngos[:1]]
     elif need is Need.HOTLINE:
-        order = [home_line[:1], trafficking[:1], ngos[:1], missions[:1]]
+        order = [ministry, trafficking[:1], ngos[:1], missions[:1]]
     else:
-        order = [missions[:1], emergency[:1], ngos[:1], trafficking[:1], home_line[:1]]
+        order = [missions[:1], emergency[:1], ngos[:1], trafficking[:1], ministry]
     chosen: List[ContactRecord] = []
     for group in order:
         for record in group:
@@ -88,6 +88,13 @@ def _record(row: Contact) -> ContactRecord:
         source=row.source,
         checked=row.checked,
         confidence=row.confidence,
+        source_kind=row.source_kind,
+        source_date=row.source_date,
+        verified_on=row.verified_on,
+        verified_method=row.verified_method,
+        verified_by=row.verified_by,
+        verified_outcome=row.verified_outcome,
+        roles=tuple(row.roles or ()),
         city=row.city,
         address=row.address,
         phones=tuple(row.phones or ()),

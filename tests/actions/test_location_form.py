@@ -49,3 +49,17 @@ def test_a_change_of_subject_is_left_to_the_rules(dispatcher):
     tracker = make_tracker(slots={"requested_slot": "country"}, text="they are coming", intent="emergency_now")
     assert extract("extract_country", tracker, dispatcher) == {}
     assert dispatcher.messages == []
+
+
+def test_a_request_for_the_kbri_gives_the_indonesian_ministry_line_at_once(dispatcher):
+    tracker = make_tracker(text="gue butuh nomor KBRI", intent="request_embassy")
+    assert extract("extract_nationality", tracker, dispatcher) == {"nationality": "ID"}
+    assert dispatcher.messages[0]["response"] == "utter_home_line"
+    assert dispatcher.messages[0]["nationality"] == "ID"
+
+
+def test_a_known_place_goes_straight_to_the_missions_there(dispatcher):
+    tracker = make_tracker(slots={"nationality": "VN", "city": "Sihanoukville"}, text="embassy please",
+                           intent="request_embassy")
+    assert extract("extract_nationality", tracker, dispatcher) == {}
+    assert dispatcher.messages == []
