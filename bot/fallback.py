@@ -35,7 +35,7 @@ class SafetyNumbers:
 
 @lru_cache(maxsize=1)
 def fallback_records() -> Tuple[ContactRecord, ...]:
-    return tuple(r for r in load_records().records if r.fallback)
+    return tuple(r for r in load_records().records if r.fallback and not r.found_wrong)
 
 
 def safety_numbers(country: Optional[str], nationality: Optional[str], city: Optional[str] = None) -> SafetyNumbers:

@@ -114,7 +114,7 @@ def candidates(session: Session, nationality: Optional[str], country: Optional[s
     """Every contact in the person's country, and every contact serving their nationality."""
     serving = select(ContactServes.contact_id).where(ContactServes.nationality.in_([nationality or "", EVERYONE]))
     query = select(Contact).where(or_(Contact.country == (country or ""), Contact.id.in_(serving)))
-    return [_record(row) for row in session.execute(query).scalars()]
+    return [record for row in session.execute(query).scalars() if not (record := _record(row)).found_wrong]
 
 
 def find_contacts(

@@ -76,6 +76,11 @@ class ContactRecord:
         return EVERYONE in self.serves or (nationality is not None and nationality in self.serves)
 
     @property
+    def found_wrong(self) -> bool:
+        """The last check found the number wrong: it is given to nobody until it is corrected."""
+        return self.verified_outcome == "wrong"
+
+    @property
     def confirmed(self) -> bool:
         """Someone called the number or read it on the organisation's own site, and it was right."""
         return self.verified_outcome == "confirmed"

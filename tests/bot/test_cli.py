@@ -9,7 +9,8 @@ from bot.storage.schema import head_revision
 
 
 def test_every_subcommand_has_help(capsys):
-    commands = [[], ["directory"], ["directory", "validate"], ["directory", "import"], ["model"],
+    commands = [[], ["directory"], ["directory", "validate"], ["directory", "import"], ["directory", "coverage"],
+                ["model"],
                 ["model", "train"], ["model", "path"], ["serve"], ["chat"], ["i18n"], ["i18n", "check"],
                 ["i18n", "extract"], ["i18n", "update"], ["i18n", "compile"], ["lang"], ["lang", "detect"],
                 ["purge"], ["keys"], ["keys", "new"], ["keys", "rotate"], ["staff"], ["staff", "add"], ["db"],
