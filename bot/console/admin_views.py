@@ -4,7 +4,8 @@ translation coverage."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Dict, NoReturn, Sequence
+from pathlib import Path
+from typing import Any, Callable, Dict, NoReturn, Sequence
 
 from aiohttp import web
 from sqlalchemy import select
@@ -105,42 +106,44 @@ async def contact_form(request: web.Request) -> web.Response:
     return _contact_page(request, _contact(request))
 
 
-@requires("admin")
-async def contact_save(request: web.Request) -> web.Response:
+async def _change_contact(request: web.Request, action: str,
+                          change_of: Callable[[Path, ContactRecord, Any], Change]) -> web.Response:
+    """Applies one change to the contact the page is about: saved, imported and audited, or refused with why."""
     record = _contact(request)
     form = await request.post()
     try:
-        changes = changes_from_form(form_value(form, "phones"), form_value(form, "source", 1000),
-                                    form_value(form, "source_kind", 20), form_value(form, "source_date", 10),
-                                    form_value(form, "checked", 20), form_value(form, "confidence", 20))
-        change = edit_contact(console_of(request).settings.directory_path, record.id, changes)
+        change = change_of(console_of(request).settings.directory_path, record, form)
     except EditRefused as refused:
         return _contact_page(request, record, refused.problems, status=400)
-    _saved(request, "directory_edit", change)
+    _saved(request, action, change)
+
+
+def _edited(folder: Path, record: ContactRecord, form: Any) -> Change:
+    changes = changes_from_form(form_value(form, "phones"), form_value(form, "source", 1000),
+                                form_value(form, "source_kind", 20), form_value(form, "source_date", 10),
+                                form_value(form, "checked", 20), form_value(form, "confidence", 20))
+    return edit_contact(folder, record.id, changes)
+
+
+@requires("admin")
+async def contact_save(request: web.Request) -> web.Response:
+    return await _change_contact(request, "directory_edit", _edited)
 
 
 @requires("admin")
 async def contact_verify(request: web.Request) -> web.Response:
-    record = _contact(request)
-    form = await request.post()
-    try:
+    def verified(folder: Path, record: ContactRecord, form: Any) -> Change:
         when, method, outcome = verification_from_form(form_value(form, "date", 20), form_value(form, "method", 20),
                                                        form_value(form, "outcome", 20))
-        change = verify_contact(console_of(request).settings.directory_path, record.id, when, method,
-                                request["user"].username, outcome)
-    except EditRefused as refused:
-        return _contact_page(request, record, refused.problems, status=400)
-    _saved(request, "directory_verify", change)
+        return verify_contact(folder, record.id, when, method, request["user"].username, outcome)
+
+    return await _change_contact(request, "directory_verify", verified)
 
 
 @requires("admin")
 async def contact_remove(request: web.Request) -> web.Response:
-    record = _contact(request)
-    try:
-        change = remove_contact(console_of(request).settings.directory_path, record.id)
-    except EditRefused as refused:
-        return _contact_page(request, record, refused.problems, status=400)
-    _saved(request, "directory_remove", change)
+    return await _change_contact(request, "directory_remove",
+                                 lambda folder, record, form: remove_contact(folder, record.id))
 
 
 def _new_contact_page(request: web.Request, values: Dict[str, str], problems: Sequence[str] = (),

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.directory.emergency import home_line, local_emergency
 from bot.directory.models import Contact, ContactServes
-from bot.directory.records import EVERYONE, MISSIONS, ContactRecord
+from bot.directory.records import EVERYONE, LIST_FIELDS, MISSIONS, ContactRecord
 from bot.places import distance_km, gazetteer
 
 MAX_CONTACTS = 4
@@ -79,35 +79,10 @@ def rank_contacts(
 
 
 def _record(row: Contact) -> ContactRecord:
-    return ContactRecord(
-        id=row.id,
-        kind=row.kind,
-        name=row.name,
-        serves=tuple(s.nationality for s in row.serves),
-        country=row.country,
-        source=row.source,
-        checked=row.checked,
-        confidence=row.confidence,
-        source_kind=row.source_kind,
-        source_date=row.source_date,
-        verified_on=row.verified_on,
-        verified_method=row.verified_method,
-        verified_by=row.verified_by,
-        verified_outcome=row.verified_outcome,
-        roles=tuple(row.roles or ()),
-        city=row.city,
-        address=row.address,
-        phones=tuple(row.phones or ()),
-        short_codes=tuple(row.short_codes or ()),
-        email=row.email,
-        web=row.web,
-        telegram=row.telegram,
-        whatsapp=row.whatsapp,
-        line=row.line,
-        hours=row.hours,
-        languages=tuple(row.languages or ()),
-        fallback=row.fallback,
-    )
+    values = {name: getattr(row, name) for name in ContactRecord.__dataclass_fields__ if name != "serves"}
+    for name in LIST_FIELDS:
+        values[name] = tuple(values[name] or ())
+    return ContactRecord(serves=tuple(s.nationality for s in row.serves), **values)
 
 
 def candidates(session: Session, nationality: Optional[str], country: Optional[str]) -> List[ContactRecord]:

@@ -27,6 +27,7 @@ ROLES = ("police", "general", "ambulance", "tourist_police", "fire")
 VERIFY_METHODS = ("phone", "official_site")
 VERIFY_OUTCOMES = ("confirmed", "wrong", "no_answer")
 EVERYONE = "ALL"
+LIST_FIELDS = ("phones", "short_codes", "languages", "roles")  # tuples in a record, lists in a row
 OPTIONAL_TEXT = ("city", "address", "email", "web", "telegram", "whatsapp", "line", "hours")
 KNOWN_FIELDS = {
     "id", "kind", "name", "serves", "country", "phones", "short_codes", "languages", "source", "source_kind",
@@ -87,7 +88,7 @@ class ContactRecord:
 
     def as_row(self) -> Dict[str, Any]:
         row = {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "serves"}
-        for name in ("phones", "short_codes", "languages", "roles"):
+        for name in LIST_FIELDS:
             row[name] = list(row[name])
         return row
 
