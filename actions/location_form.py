@@ -38,15 +38,22 @@ def _unrecognised(tracker: Tracker, dispatcher: CollectingDispatcher, slot: Text
     return {}
 
 
+def _ministry_line_first(tracker: Tracker, dispatcher: CollectingDispatcher, nationality: str,
+                         place_known: bool) -> None:
+    """Someone asking for their embassy gets their own ministry's line as soon as their nationality is known, before
+    the question where they are."""
+    if tracker.get_slot("need") == "embassy" and not place_known:
+        dispatcher.utter_message(response="utter_home_line", nationality=nationality)
+
+
 def _on_activation(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
-    """A request for an embassy names the nationality ("nomor KBRI"): give that ministry's line at once, before
-    asking where the person is."""
+    """The request may already name the nationality, as a slot or by the missions' own word ("nomor KBRI")."""
     known = tracker.get_slot(NATIONALITY)
     nationality = known or nationality_of_mission(tracker.latest_message.get("text"))
-    intent = (tracker.latest_message.get("intent") or {}).get("name")
-    if intent == "request_embassy" and nationality and not (tracker.get_slot(COUNTRY) or tracker.get_slot(CITY)):
-        dispatcher.utter_message(response="utter_home_line", nationality=nationality)
-    return {NATIONALITY: nationality} if nationality and not known else {}
+    if not nationality:
+        return {}
+    _ministry_line_first(tracker, dispatcher, nationality, bool(tracker.get_slot(COUNTRY) or tracker.get_slot(CITY)))
+    return {} if known else {NATIONALITY: nationality}
 
 
 class ValidateLocationForm(FormValidationAction):
@@ -64,7 +71,10 @@ class ValidateLocationForm(FormValidationAction):
         value = _entity(tracker, NATIONALITY) or _entity(tracker, COUNTRY)
         if value:
             # An answer such as "Vietnam" names where the person is from, not where they are.
-            country = _slot_before_this_message(tracker, COUNTRY) if _entity(tracker, COUNTRY) == value else None
+            named_home = _entity(tracker, COUNTRY) == value
+            country = _slot_before_this_message(tracker, COUNTRY) if named_home else None
+            here = country if named_home else tracker.get_slot(COUNTRY)
+            _ministry_line_first(tracker, dispatcher, value, bool(here or tracker.get_slot(CITY)))
             return {NATIONALITY: value, **({} if country is None else {COUNTRY: country})}
         if _entity(tracker, CITY) or _entity(tracker, COUNTRY):
             return {}
