@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.directory.mission_words import nationality_of_mission
+from bot.fallback import safety_numbers
 from bot.places import COUNTRY, NATIONALITY, CITY, country_of
 
 # Intents under which an unrecognised answer is taken as a failed answer (asked again) rather than a change of
@@ -42,7 +43,7 @@ def _ministry_line_first(tracker: Tracker, dispatcher: CollectingDispatcher, nat
                          place_known: bool) -> None:
     """Someone asking for their embassy gets their own ministry's line as soon as their nationality is known, before
     the question where they are."""
-    if tracker.get_slot("need") == "embassy" and not place_known:
+    if tracker.get_slot("need") == "embassy" and not place_known and safety_numbers(None, nationality).hotline:
         dispatcher.utter_message(response="utter_home_line", nationality=nationality)
 
 

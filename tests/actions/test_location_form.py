@@ -72,10 +72,11 @@ def test_the_ministry_line_comes_as_soon_as_the_nationality_is_answered(dispatch
     assert [(m["response"], m["nationality"]) for m in dispatcher.messages] == [("utter_home_line", "PH")]
 
 
-def test_no_ministry_line_first_for_other_needs_or_a_known_place(dispatcher):
-    for slots in ({"requested_slot": "nationality", "need": "hotline"},
-                  {"requested_slot": "nationality", "need": "embassy", "country": "KH"}):
-        tracker = make_tracker(slots=slots, text="Filipino", intent="inform_nationality",
-                               entities=[entity("nationality", "PH")])
-        assert extract("extract_nationality", tracker, dispatcher) == {"nationality": "PH"}
+def test_no_ministry_line_first_for_other_needs_a_known_place_or_a_nationality_without_one(dispatcher):
+    for slots, nationality in (({"requested_slot": "nationality", "need": "hotline"}, "PH"),
+                               ({"requested_slot": "nationality", "need": "embassy", "country": "KH"}, "PH"),
+                               ({"requested_slot": "nationality", "need": "embassy"}, "KH")):
+        tracker = make_tracker(slots=slots, text="...", intent="inform_nationality",
+                               entities=[entity("nationality", nationality)])
+        assert extract("extract_nationality", tracker, dispatcher) == {"nationality": nationality}
     assert dispatcher.messages == []
