@@ -8,6 +8,8 @@ from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.directory.mission_words import nationality_of_mission
+from bot.fallback import safety_numbers
 from bot.places import COUNTRY, NATIONALITY, CITY, country_of
 
 # Intents under which an unrecognised answer is taken as a failed answer (asked again) rather than a change of
@@ -37,6 +39,24 @@ def _unrecognised(tracker: Tracker, dispatcher: CollectingDispatcher, slot: Text
     return {}
 
 
+def _ministry_line_first(tracker: Tracker, dispatcher: CollectingDispatcher, nationality: str,
+                         place_known: bool) -> None:
+    """Someone asking for their embassy gets their own ministry's line as soon as their nationality is known, before
+    the question where they are."""
+    if tracker.get_slot("need") == "embassy" and not place_known and safety_numbers(None, nationality).hotline:
+        dispatcher.utter_message(response="utter_home_line", nationality=nationality)
+
+
+def _on_activation(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+    """The request may already name the nationality, as a slot or by the missions' own word ("nomor KBRI")."""
+    known = tracker.get_slot(NATIONALITY)
+    nationality = known or nationality_of_mission(tracker.latest_message.get("text"))
+    if not nationality:
+        return {}
+    _ministry_line_first(tracker, dispatcher, nationality, bool(tracker.get_slot(COUNTRY) or tracker.get_slot(CITY)))
+    return {} if known else {NATIONALITY: nationality}
+
+
 class ValidateLocationForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_location_form"
@@ -44,12 +64,18 @@ class ValidateLocationForm(FormValidationAction):
     async def extract_nationality(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if tracker.get_slot("requested_slot") != NATIONALITY:
+        requested = tracker.get_slot("requested_slot")
+        if requested is None:
+            return _on_activation(tracker, dispatcher)
+        if requested != NATIONALITY:
             return {}
         value = _entity(tracker, NATIONALITY) or _entity(tracker, COUNTRY)
         if value:
             # An answer such as "Vietnam" names where the person is from, not where they are.
-            country = _slot_before_this_message(tracker, COUNTRY) if _entity(tracker, COUNTRY) == value else None
+            named_home = _entity(tracker, COUNTRY) == value
+            country = _slot_before_this_message(tracker, COUNTRY) if named_home else None
+            here = country if named_home else tracker.get_slot(COUNTRY)
+            _ministry_line_first(tracker, dispatcher, value, bool(here or tracker.get_slot(CITY)))
             return {NATIONALITY: value, **({} if country is None else {COUNTRY: country})}
         if _entity(tracker, CITY) or _entity(tracker, COUNTRY):
             return {}

@@ -20,6 +20,22 @@ def _directory_validate(args: argparse.Namespace) -> int:
     return 1 if result.problems else 0
 
 
+def _directory_coverage(args: argparse.Namespace) -> int:
+    from bot.config import DIRECTORY_DATA
+    from bot.directory.coverage import coverage_report
+    from bot.directory.records import load_records
+
+    folder = args.folder or DIRECTORY_DATA
+    result = load_records(folder)
+    report = coverage_report(result.records)
+    if args.write:
+        (folder / "GAPS.md").write_text(report, encoding="utf-8")
+        print(f"wrote {folder / 'GAPS.md'}")
+    else:
+        print(report, end="")
+    return 1 if result.problems else 0
+
+
 def _directory_import(args: argparse.Namespace) -> int:
     from bot.directory.importer import import_records
     from bot.directory.records import load_records
@@ -192,6 +208,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--folder", type=_path, help="folder of contact files (default: data/directory)")
     validate.set_defaults(handler=_directory_validate)
+    coverage = directory_commands.add_parser(
+        "coverage", help="nationality × country: mission, ministry line and police, with confidence; the gaps",
+        description="Print what the contact files cover and what is missing (--write: into GAPS.md).",
+    )
+    coverage.add_argument("--folder", type=_path, help="folder of contact files (default: data/directory)")
+    coverage.add_argument("--write", action="store_true", help="write the report into the folder's GAPS.md")
+    coverage.set_defaults(handler=_directory_coverage)
     load = directory_commands.add_parser(
         "import", help="load the contact files into the database (idempotent)",
         description="Load the checked contact files into the database; running it twice changes nothing.",

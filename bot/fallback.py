@@ -1,22 +1,28 @@
-"""The emergency numbers and hotline given when anything downstream fails.
+"""The emergency numbers and hotline given when anything downstream fails, and with every emergency answer.
 
 They are read straight from the version-controlled contact files (entries marked ``fallback: true``), so they need
-neither the database nor the action server, and they carry the same sources as every other contact.
+neither the database nor the action server, and they carry the same sources as every other contact. The rules are
+those of the directory (``bot.directory.emergency``): only the numbers of the country the person is in, police and
+ambulance first; when the country is unknown, the police line of each host country, each named with its country;
+another country's line is never given as a local one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import List, Optional, Tuple
+from typing import Optional, Tuple
 
+from bot.directory.emergency import home_line, local_emergency
 from bot.directory.present import dial_line
 from bot.directory.records import ContactRecord, load_records
 from bot.i18n.languages import country_name
+from bot.i18n.responses import domain_responses, render
 from bot.places import country_of
 
 # The countries where people are held, in the order they are listed when the person's country is unknown.
 HOST_COUNTRIES = ("KH", "MM", "LA", "TH", "PH")
+NO_LOCAL_NUMBER = "utter_fragment_no_local_number"
 
 
 @dataclass(frozen=True)
@@ -24,40 +30,45 @@ class SafetyNumbers:
     emergency: Tuple[ContactRecord, ...]
     hotline: Optional[ContactRecord]
     country_known: bool
+    country: Optional[str] = None
 
 
 @lru_cache(maxsize=1)
 def fallback_records() -> Tuple[ContactRecord, ...]:
-    return tuple(r for r in load_records().records if r.fallback)
-
-
-def _first(records: List[ContactRecord]) -> Optional[ContactRecord]:
-    return records[0] if records else None
+    return tuple(r for r in load_records().records if r.fallback and not r.found_wrong)
 
 
 def safety_numbers(country: Optional[str], nationality: Optional[str], city: Optional[str] = None) -> SafetyNumbers:
-    """The local emergency line (every host country's when the country is unknown) and one hotline."""
+    """The emergency lines of the country the person is in (every host country's police line when the country is
+    unknown) and one hotline: the person's own ministry line, else the local anti-trafficking line."""
     country = country or country_of(city)
     records = fallback_records()
-    emergency_of = {r.country: r for r in reversed(records) if r.kind == "emergency"}
-    if country in emergency_of:
-        emergency: Tuple[ContactRecord, ...] = (emergency_of[country],)
+    if country:
+        emergency: Tuple[ContactRecord, ...] = tuple(local_emergency(records, country))
     else:
-        emergency = tuple(emergency_of[c] for c in HOST_COUNTRIES if c in emergency_of)
-    hotline = (
-        _first([r for r in records if r.kind == "citizen_hotline" and nationality in r.serves])
-        or _first([r for r in records if r.kind == "anti_trafficking" and r.country == country])
-        or _first([r for r in records if r.kind == "anti_trafficking"])
+        emergency = tuple(lines[0] for lines in (local_emergency(records, c) for c in HOST_COUNTRIES) if lines)
+    hotline = home_line(records, nationality) or next(
+        (r for r in records if r.kind == "anti_trafficking" and country and r.country == country), None
     )
-    return SafetyNumbers(emergency=emergency, hotline=hotline, country_known=country in emergency_of)
+    return SafetyNumbers(emergency=emergency, hotline=hotline, country_known=country is not None, country=country)
 
 
 def emergency_lines(numbers: SafetyNumbers, language: str) -> str:
-    """The emergency lines, one a line; prefixed with the country's name when the country was not known."""
-    if numbers.country_known:
-        return "\n".join(dial_line(r) for r in numbers.emergency)
-    return "\n".join(f"{country_name(r.country, language)}: {dial_line(r)}" for r in numbers.emergency)
+    """The emergency lines, one a line; each named with its country when the person's country is not known, and
+    an honest sentence when the country has no checked number."""
+    if not numbers.country_known:
+        return "\n".join(f"{country_name(r.country, language)}: {dial_line(r)}" for r in numbers.emergency)
+    if not numbers.emergency:
+        name = country_name(numbers.country, language)
+        response = domain_responses()[NO_LOCAL_NUMBER][0]
+        return render(response, language, {"country_name": name}.get)["text"]
+    return "\n".join(dial_line(r) for r in numbers.emergency)
 
 
-def hotline_line(numbers: SafetyNumbers) -> str:
-    return dial_line(numbers.hotline) if numbers.hotline else ""
+def hotline_line(numbers: SafetyNumbers, language: str) -> str:
+    """The hotline, named with its country when it is not a line of the country the person is in."""
+    if numbers.hotline is None:
+        return ""
+    if numbers.hotline.country == numbers.country:
+        return dial_line(numbers.hotline)
+    return f"{country_name(numbers.hotline.country, language)}: {dial_line(numbers.hotline)}"

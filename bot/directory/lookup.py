@@ -9,8 +9,9 @@ from typing import Iterable, List, Optional, Sequence
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from bot.directory.emergency import home_line, local_emergency
 from bot.directory.models import Contact, ContactServes
-from bot.directory.records import EVERYONE, ContactRecord
+from bot.directory.records import EVERYONE, LIST_FIELDS, MISSIONS, ContactRecord
 from bot.places import distance_km, gazetteer
 
 MAX_CONTACTS = 4
@@ -47,29 +48,28 @@ def rank_contacts(
 ) -> List[ContactRecord]:
     """The contacts to give, best first.
 
-    Where the person's country has no mission of theirs, the national hotline for citizens abroad, the local
-    anti-trafficking line and an NGO stand in for it.
+    Only contacts of the country the person is in, and their own ministry's line, are given. Where that country has
+    no mission of theirs, the ministry line, the local anti-trafficking line and an NGO stand in for it. Emergency
+    lines are police and ambulance, never a line only for fires.
     """
     records = list(records)
     here = [r for r in records if country and r.country == country]
     missions = sorted(
-        (r for r in here if r.kind in ("embassy", "consulate") and nationality and nationality in r.serves),
-        key=lambda r: (_distance_from(city, r), r.kind != "embassy"),
+        (r for r in here if r.kind in MISSIONS and nationality and nationality in r.serves),
+        key=lambda r: (_distance_from(city, r), r.kind != "embassy", r.confidence == "low"),
     )
-    emergency = _first_flagged([r for r in here if r.kind == "emergency"])
+    emergency = local_emergency(here, country)
     trafficking = _first_flagged([r for r in here if r.kind == "anti_trafficking"])
     ngos = [r for r in here if r.kind == "ngo" and r.serves_nationality(nationality)]
-    home_line = _first_flagged(
-        [r for r in records if r.kind == "citizen_hotline" and nationality and nationality in r.serves]
-    )
+    ministry = [line] if (line := home_line(records, nationality)) else []
     if need is Need.EMERGENCY:
-        order = [emergency[:1], missions[:1], home_line[:1], trafficking[:1]]
+        order = [emergency[:2], missions[:1], ministry, trafficking[:1]]
     elif need is Need.EMBASSY:
-        order = [missions[:2], home_line[:1]] if missions else [home_line[:1], trafficking[:1], ngos[:1]]
+        order = [missions[:2], ministry] if missions else [ministry, trafficking[:1], ngos[:1]]
     elif need is Need.HOTLINE:
-        order = [home_line[:1], trafficking[:1], ngos[:1], missions[:1]]
+        order = [ministry, trafficking[:1], ngos[:1], missions[:1]]
     else:
-        order = [missions[:1], emergency[:1], ngos[:1], trafficking[:1], home_line[:1]]
+        order = [missions[:1], emergency[:1], ngos[:1], trafficking[:1], ministry]
     chosen: List[ContactRecord] = []
     for group in order:
         for record in group:
@@ -79,35 +79,17 @@ def rank_contacts(
 
 
 def _record(row: Contact) -> ContactRecord:
-    return ContactRecord(
-        id=row.id,
-        kind=row.kind,
-        name=row.name,
-        serves=tuple(s.nationality for s in row.serves),
-        country=row.country,
-        source=row.source,
-        checked=row.checked,
-        confidence=row.confidence,
-        city=row.city,
-        address=row.address,
-        phones=tuple(row.phones or ()),
-        short_codes=tuple(row.short_codes or ()),
-        email=row.email,
-        web=row.web,
-        telegram=row.telegram,
-        whatsapp=row.whatsapp,
-        line=row.line,
-        hours=row.hours,
-        languages=tuple(row.languages or ()),
-        fallback=row.fallback,
-    )
+    values = {name: getattr(row, name) for name in ContactRecord.__dataclass_fields__ if name != "serves"}
+    for name in LIST_FIELDS:
+        values[name] = tuple(values[name] or ())
+    return ContactRecord(serves=tuple(s.nationality for s in row.serves), **values)
 
 
 def candidates(session: Session, nationality: Optional[str], country: Optional[str]) -> List[ContactRecord]:
     """Every contact in the person's country, and every contact serving their nationality."""
     serving = select(ContactServes.contact_id).where(ContactServes.nationality.in_([nationality or "", EVERYONE]))
     query = select(Contact).where(or_(Contact.country == (country or ""), Contact.id.in_(serving)))
-    return [_record(row) for row in session.execute(query).scalars()]
+    return [record for row in session.execute(query).scalars() if not (record := _record(row)).found_wrong]
 
 
 def find_contacts(

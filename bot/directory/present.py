@@ -3,11 +3,12 @@ response catalogs."""
 
 from __future__ import annotations
 
-from typing import Dict, List
+from typing import Dict, List, Optional, Tuple
 
 import phonenumbers
 
 from bot.directory.records import ContactRecord
+from bot.i18n.responses import domain_responses, render
 
 
 def readable_phone(number: str) -> str:
@@ -41,14 +42,24 @@ def contact_details(record: ContactRecord) -> str:
     return "\n".join(lines)
 
 
-def contact_values(record: ContactRecord) -> Dict[str, str]:
-    """The placeholders of the ``utter_contact`` response."""
-    return {
-        "name": record.name,
-        "details": contact_details(record),
-        "checked": record.checked.isoformat(),
-        "source": record.source,
-    }
+def provenance(record: ContactRecord) -> Tuple[str, Optional[str]]:
+    """Where the person is told the contact comes from, and the only date that is true for it: the day a
+    verification confirmed it, else the date the source itself shows (none when it shows none)."""
+    if record.confirmed and record.verified_on is not None:
+        return f"verified_{record.verified_method}", record.verified_on.isoformat()
+    return record.source_kind, record.source_date
+
+
+def provenance_text(kind: str, when: Optional[str], language: str) -> str:
+    """"From a news report (2014)", in the person's language (``utter_provenance_*`` in the catalogs)."""
+    text = render(domain_responses()[f"utter_provenance_{kind}"][0], language, lambda name: None)["text"]
+    return f"{text} ({when})" if when else text
+
+
+def contact_values(record: ContactRecord) -> Dict[str, Optional[str]]:
+    """The values of the ``utter_contact`` response (``{provenance}`` is rendered in the person's language)."""
+    kind, when = provenance(record)
+    return {"name": record.name, "details": contact_details(record), "provenance_kind": kind, "provenance_date": when}
 
 
 def dial_line(record: ContactRecord) -> str:

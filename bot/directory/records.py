@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,13 +17,23 @@ from babel import Locale
 from bot.config import DIRECTORY_DATA
 
 KINDS = ("embassy", "consulate", "citizen_hotline", "emergency", "anti_trafficking", "ngo")
-CONFIDENCE = ("official", "secondary")
+MISSIONS = ("embassy", "consulate")
+# official: the organisation's own page or a government page, or verified; secondary: a reputable news or NGO
+# report quoting it; low: an aggregator, mirror or community repost.
+CONFIDENCE = ("official", "secondary", "low")
+SOURCE_KINDS = ("own_site", "government", "news", "ngo", "aggregator")
+# What an emergency line is for; a person facing violence is given police and ambulance lines, never fire first.
+ROLES = ("police", "general", "ambulance", "tourist_police", "fire")
+VERIFY_METHODS = ("phone", "official_site")
+VERIFY_OUTCOMES = ("confirmed", "wrong", "no_answer")
 EVERYONE = "ALL"
+LIST_FIELDS = ("phones", "short_codes", "languages", "roles")  # tuples in a record, lists in a row
 OPTIONAL_TEXT = ("city", "address", "email", "web", "telegram", "whatsapp", "line", "hours")
 KNOWN_FIELDS = {
-    "id", "kind", "name", "serves", "country", "phones", "short_codes", "languages", "source", "checked",
-    "confidence", "fallback", "notes", *OPTIONAL_TEXT,
+    "id", "kind", "name", "serves", "country", "phones", "short_codes", "languages", "source", "source_kind",
+    "source_date", "checked", "verified", "confidence", "roles", "fallback", "notes", *OPTIONAL_TEXT,
 }
+_SOURCE_DATE = re.compile(r"^[12][0-9]{3}(-[01][0-9](-[0-3][0-9])?)?$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _SHORT_CODE = re.compile(r"^[0-9]{3,12}$")
 _E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")
@@ -42,6 +53,13 @@ class ContactRecord:
     source: str
     checked: date
     confidence: str
+    source_kind: str = "news"
+    source_date: Optional[str] = None
+    verified_on: Optional[date] = None
+    verified_method: Optional[str] = None
+    verified_by: Optional[str] = None
+    verified_outcome: Optional[str] = None
+    roles: Tuple[str, ...] = ()
     city: Optional[str] = None
     address: Optional[str] = None
     phones: Tuple[str, ...] = ()
@@ -58,9 +76,19 @@ class ContactRecord:
     def serves_nationality(self, nationality: Optional[str]) -> bool:
         return EVERYONE in self.serves or (nationality is not None and nationality in self.serves)
 
+    @property
+    def found_wrong(self) -> bool:
+        """The last check found the number wrong: it is given to nobody until it is corrected."""
+        return self.verified_outcome == "wrong"
+
+    @property
+    def confirmed(self) -> bool:
+        """Someone called the number or read it on the organisation's own site, and it was right."""
+        return self.verified_outcome == "confirmed"
+
     def as_row(self) -> Dict[str, Any]:
         row = {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "serves"}
-        for name in ("phones", "short_codes", "languages"):
+        for name in LIST_FIELDS:
             row[name] = list(row[name])
         return row
 
@@ -105,7 +133,7 @@ def _check(raw: Dict[str, Any], territories: set) -> Tuple[Optional[ContactRecor
     unknown = set(raw) - KNOWN_FIELDS
     if unknown:
         problems.append(f"unknown fields {sorted(unknown)}")
-    for required in ("id", "kind", "name", "serves", "country", "source", "checked", "confidence"):
+    for required in ("id", "kind", "name", "serves", "country", "source", "source_kind", "checked", "confidence"):
         if raw.get(required) in (None, "", []):
             problems.append(f"missing {required}")
     if problems:
@@ -120,19 +148,26 @@ def _check(raw: Dict[str, Any], territories: set) -> Tuple[Optional[ContactRecor
     for code in (*[s for s in serves if s != EVERYONE], raw["country"]):
         if code not in territories:
             problems.append(f"{code!r} is not an ISO 3166 alpha-2 country code")
-    source = urlparse(str(raw["source"]))
-    if source.scheme not in ("http", "https") or not source.netloc:
-        problems.append("source must be a public http(s) URL")
-    checked = raw["checked"]
-    if isinstance(checked, str):
-        try:
-            checked = date.fromisoformat(checked)
-        except ValueError:
-            checked = None
-    if not isinstance(checked, date):
+    problems.extend(_source_problems(raw))
+    checked = _date(raw["checked"])
+    if checked is None:
         problems.append("checked must be a date (YYYY-MM-DD)")
     elif checked > date.today():
         problems.append("checked lies in the future")
+    verified, verify_problems = _verification(raw.get("verified"))
+    problems.extend(verify_problems)
+    if raw["confidence"] == "official" and raw["source_kind"] not in ("own_site", "government") and not (
+        verified and verified["verified_outcome"] == "confirmed"
+    ):
+        problems.append("confidence official needs the organisation's own or a government page, or a verification")
+    roles = tuple(str(r) for r in raw.get("roles") or ())
+    for role in roles:
+        if role not in ROLES:
+            problems.append(f"role {role!r} is not one of {', '.join(ROLES)}")
+    if raw.get("fallback") and raw["confidence"] == "low":
+        problems.append("a low-confidence contact cannot be one of the built-in fallback numbers")
+    if raw["kind"] == "emergency" and not roles:
+        problems.append(f"an emergency line needs its roles ({', '.join(ROLES)})")
     phones = tuple(str(p) for p in raw.get("phones") or ())
     for number in phones:
         _valid_phone(number, problems)
@@ -156,6 +191,10 @@ def _check(raw: Dict[str, Any], territories: set) -> Tuple[Optional[ContactRecor
         source=str(raw["source"]),
         checked=checked,
         confidence=raw["confidence"],
+        source_kind=raw["source_kind"],
+        source_date=_text(raw.get("source_date")),
+        roles=roles,
+        **verified,
         phones=phones,
         short_codes=short_codes,
         languages=tuple(str(x) for x in raw.get("languages") or ()),
@@ -163,6 +202,66 @@ def _check(raw: Dict[str, Any], territories: set) -> Tuple[Optional[ContactRecor
         **{name: _text(raw.get(name)) for name in OPTIONAL_TEXT},
     )
     return record, []
+
+
+def _date(value: Any) -> Optional[date]:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _source_problems(raw: Dict[str, Any]) -> List[str]:
+    """The source must be a named public page (never a bare IP address), of a known kind and honestly dated."""
+    problems: List[str] = []
+    source = urlparse(str(raw["source"]))
+    if source.scheme not in ("http", "https") or not source.hostname:
+        problems.append("source must be a public http(s) URL")
+    else:
+        try:
+            ipaddress.ip_address(source.hostname)
+            problems.append("source must name a site, not a bare IP address")
+        except ValueError:
+            pass
+    if raw["source_kind"] not in SOURCE_KINDS:
+        problems.append(f"source_kind {raw['source_kind']!r} is not one of {', '.join(SOURCE_KINDS)}")
+    elif raw["source_kind"] == "aggregator" and raw["confidence"] != "low":
+        problems.append("an aggregator or mirror is low confidence")
+    published = raw.get("source_date")
+    if published is not None:
+        text = published.isoformat() if isinstance(published, date) else str(published)
+        if not _SOURCE_DATE.match(text):
+            problems.append("source_date must be the page's own date: YYYY, YYYY-MM or YYYY-MM-DD")
+        elif text > date.today().isoformat():
+            problems.append("source_date lies in the future")
+        elif raw.get("checked") is not None and text > str(raw["checked"]):
+            problems.append("source_date is after the date the source was read")
+    return problems
+
+
+def _verification(raw: Any) -> Tuple[Dict[str, Any], List[str]]:
+    """``verified: {date, method, by, outcome}`` as record fields (all None when absent)."""
+    empty = {"verified_on": None, "verified_method": None, "verified_by": None, "verified_outcome": None}
+    if raw is None:
+        return empty, []
+    if not isinstance(raw, dict) or set(raw) - {"date", "method", "by", "outcome"}:
+        return empty, ["verified must be a mapping of date, method, by and outcome"]
+    problems: List[str] = []
+    when = _date(raw.get("date"))
+    if when is None or when > date.today():
+        problems.append("verified date must be a past date (YYYY-MM-DD)")
+    if raw.get("method") not in VERIFY_METHODS:
+        problems.append(f"verified method must be one of {', '.join(VERIFY_METHODS)}")
+    if raw.get("outcome") not in VERIFY_OUTCOMES:
+        problems.append(f"verified outcome must be one of {', '.join(VERIFY_OUTCOMES)}")
+    if not _text(raw.get("by")):
+        problems.append("verified needs who verified it (by)")
+    if problems:
+        return empty, problems
+    return {"verified_on": when, "verified_method": raw["method"], "verified_by": _text(raw["by"]),
+            "verified_outcome": raw["outcome"]}, []
 
 
 def load_records(folder: Path = DIRECTORY_DATA) -> LoadResult:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, Mapping, Optional
 
+from bot.directory.present import provenance_text
 from bot.fallback import emergency_lines, hotline_line, safety_numbers
 from bot.i18n.languages import LANGUAGES, country_name, language_name
 
@@ -17,7 +18,8 @@ def conversation_lookup(language: str, slots: Mapping[str, Any], extra: Optional
 
     def numbers():  # type: ignore[no-untyped-def]
         if "numbers" not in cache:
-            cache["numbers"] = safety_numbers(slots.get("country"), slots.get("nationality"), slots.get("city"))
+            nationality = extra.get("nationality") or slots.get("nationality")
+            cache["numbers"] = safety_numbers(slots.get("country"), nationality, slots.get("city"))
         return cache["numbers"]
 
     def lookup(name: str) -> Optional[str]:
@@ -26,7 +28,9 @@ def conversation_lookup(language: str, slots: Mapping[str, Any], extra: Optional
         if name == "emergency_numbers":
             return emergency_lines(numbers(), language)
         if name == "safety_hotline":
-            return hotline_line(numbers())
+            return hotline_line(numbers(), language)
+        if name == "provenance" and extra.get("provenance_kind"):
+            return provenance_text(str(extra["provenance_kind"]), extra.get("provenance_date"), language)
         if name in ("country_name", "nationality_name"):
             code = slots.get(name[: -len("_name")])
             return country_name(code, language) if code else "?"

@@ -15,7 +15,8 @@ def test_vietnamese_in_sihanoukville_get_the_consulate_there_first(action_databa
     assert responses(dispatcher)[0] == "utter_contacts_intro"
     first = dispatcher.messages[1]
     assert first["response"] == "utter_contact"
-    assert "Sihanoukville" in first["name"] and first["checked"] and first["details"].startswith("☎ ")
+    assert "Sihanoukville" in first["name"] and first["details"].startswith("☎ ")
+    assert (first["provenance_kind"], first["provenance_date"]) == ("news", None)
     assert events == [{"event": "slot", "timestamp": None, "name": "country", "value": "KH"}]
 
 

@@ -49,3 +49,34 @@ def test_a_change_of_subject_is_left_to_the_rules(dispatcher):
     tracker = make_tracker(slots={"requested_slot": "country"}, text="they are coming", intent="emergency_now")
     assert extract("extract_country", tracker, dispatcher) == {}
     assert dispatcher.messages == []
+
+
+def test_a_request_for_the_kbri_gives_the_indonesian_ministry_line_at_once(dispatcher):
+    tracker = make_tracker(slots={"need": "embassy"}, text="gue butuh nomor KBRI", intent="request_embassy")
+    assert extract("extract_nationality", tracker, dispatcher) == {"nationality": "ID"}
+    assert dispatcher.messages[0]["response"] == "utter_home_line"
+    assert dispatcher.messages[0]["nationality"] == "ID"
+
+
+def test_a_known_place_goes_straight_to_the_missions_there(dispatcher):
+    tracker = make_tracker(slots={"nationality": "VN", "city": "Sihanoukville", "need": "embassy"},
+                           text="embassy please", intent="request_embassy")
+    assert extract("extract_nationality", tracker, dispatcher) == {}
+    assert dispatcher.messages == []
+
+
+def test_the_ministry_line_comes_as_soon_as_the_nationality_is_answered(dispatcher):
+    tracker = make_tracker(slots={"requested_slot": "nationality", "need": "embassy"}, text="Filipino",
+                           intent="inform_nationality", entities=[entity("nationality", "PH")])
+    assert extract("extract_nationality", tracker, dispatcher) == {"nationality": "PH"}
+    assert [(m["response"], m["nationality"]) for m in dispatcher.messages] == [("utter_home_line", "PH")]
+
+
+def test_no_ministry_line_first_for_other_needs_a_known_place_or_a_nationality_without_one(dispatcher):
+    for slots, nationality in (({"requested_slot": "nationality", "need": "hotline"}, "PH"),
+                               ({"requested_slot": "nationality", "need": "embassy", "country": "KH"}, "PH"),
+                               ({"requested_slot": "nationality", "need": "embassy"}, "KH")):
+        tracker = make_tracker(slots=slots, text="...", intent="inform_nationality",
+                               entities=[entity("nationality", nationality)])
+        assert extract("extract_nationality", tracker, dispatcher) == {"nationality": nationality}
+    assert dispatcher.messages == []

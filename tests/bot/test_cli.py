@@ -5,10 +5,12 @@ import pytest
 import yaml
 
 from bot.cli import build_parser, main
+from bot.storage.schema import head_revision
 
 
 def test_every_subcommand_has_help(capsys):
-    commands = [[], ["directory"], ["directory", "validate"], ["directory", "import"], ["model"],
+    commands = [[], ["directory"], ["directory", "validate"], ["directory", "import"], ["directory", "coverage"],
+                ["model"],
                 ["model", "train"], ["model", "path"], ["serve"], ["chat"], ["i18n"], ["i18n", "check"],
                 ["i18n", "extract"], ["i18n", "update"], ["i18n", "compile"], ["lang"], ["lang", "detect"],
                 ["purge"], ["keys"], ["keys", "new"], ["keys", "rotate"], ["staff"], ["staff", "add"], ["db"],
@@ -66,4 +68,4 @@ def test_staff_add_makes_an_account_once(tmp_path):
     assert short.returncode == 1 and "at least 10 characters" in short.stderr
     upgraded = subprocess.run([sys.executable, "-m", "bot.cli", "db", "upgrade"], capture_output=True, text=True,
                               env=env)
-    assert "revision 0001" in upgraded.stdout
+    assert f"revision {head_revision()}" in upgraded.stdout

@@ -138,7 +138,8 @@ def test_take_over_send_a_thai_reply_and_hand_back(everything, page):
     page.fill("input[name=password]", PASSWORD)
     page.click("main button[type=submit]")
     for path, name in (("/admin/audit", "9-audit-log"), ("/admin/users", "10-accounts"),
-                       ("/admin/directory", "11-directory")):
+                       ("/admin/directory", "11-directory"), ("/admin/directory-due", "12-directory-due"),
+                       ("/admin/directory/ph-embassy-th", "13-contact")):
         page.goto(run["url"] + path)
         shot(page, run, name)
     page.goto(run["url"] + "/admin/audit")

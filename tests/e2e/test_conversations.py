@@ -21,8 +21,21 @@ def test_emergency_numbers_come_first_then_the_nearest_consulate(lifeline):
 
     third = lifeline.say("e1", "Kampong Som")
     joined = "\n".join(texts(third))
-    assert "Sihanoukville" in joined and "Checked on 20" in joined
+    assert "Sihanoukville" in joined and "From a news report" in joined and "Checked on" not in joined
     assert "/request_human" in buttons(third)
+
+
+def test_a_person_in_myawaddy_is_not_given_cambodias_numbers(lifeline):
+    first = lifeline.say("mm1", "im in myawaddy kk park, they are beating people right now, please help")
+    text = first[0]["text"]
+    assert text.startswith("Numbers you can call right now:")
+    assert "Myanmar" in text and "117" not in text and "Cambodia" not in text
+
+
+def test_asking_for_the_kbri_gives_the_indonesian_ministry_line_at_once(lifeline):
+    reply = texts(lifeline.say("id1", "gue butuh nomor KBRI"))
+    assert any("Indonesia: " in text and "+62" in text for text in reply[:-1])
+    assert "?" in reply[-1]
 
 
 def test_held_captive_gets_safety_steps_and_an_offer_of_help(lifeline):

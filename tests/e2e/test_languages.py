@@ -22,7 +22,7 @@ def test_thai_from_greeting_to_the_embassy(lifeline):
     converse(lifeline, "th-1", "th", [
         ("สวัสดีครับ", "utter_greet"),
         ("อยากติดต่อสถานทูตครับ", "utter_ask_nationality"),
-        ("เป็นคนไทยครับ", "utter_ask_country"),
+        ("เป็นคนไทยครับ", "utter_home_line", {"nationality": "TH"}),
         ("ตอนนี้อยู่ปอยเปต", "utter_contacts_intro", {"nationality": "TH", "country": "KH"}),
     ])
 
@@ -40,7 +40,7 @@ def test_malay_from_greeting_to_the_embassy(lifeline):
     converse(lifeline, "ms-1", "ms", [
         ("helo, apa khabar", "utter_greet"),
         ("macam mana nak hubungi kedutaan", "utter_ask_nationality"),
-        ("saya rakyat malaysia", "utter_ask_country"),
+        ("saya rakyat malaysia", "utter_home_line", {"nationality": "MY"}),
         ("saya kat poipet sekarang", "utter_contacts_intro", {"nationality": "MY", "country": "KH"}),
     ], metadata={"language_code": "ms"})
 

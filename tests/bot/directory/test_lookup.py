@@ -6,11 +6,11 @@ from bot.directory.records import ContactRecord, load_records
 from bot.storage.database import session_scope
 
 
-def contact(id, kind, country, serves=("VN",), city=None, fallback=False):
+def contact(id, kind, country, serves=("VN",), city=None, fallback=False, roles=()):
     return ContactRecord(
         id=id, kind=kind, name=id, serves=tuple(serves), country=country, city=city,
-        source="https://example.org", checked=date(2026, 1, 1), confidence="official",
-        phones=("+85523726274",), fallback=fallback,
+        source="https://example.org", source_kind="own_site", checked=date(2026, 1, 1), confidence="official",
+        phones=("+85523726274",), fallback=fallback, roles=tuple(roles),
     )
 
 
@@ -18,7 +18,7 @@ DIRECTORY = [
     contact("vn-embassy-kh", "embassy", "KH", city="Phnom Penh"),
     contact("vn-consulate-shv", "consulate", "KH", city="Sihanoukville"),
     contact("vn-hotline", "citizen_hotline", "VN", fallback=True),
-    contact("kh-police", "emergency", "KH", serves=("ALL",), fallback=True),
+    contact("kh-police", "emergency", "KH", serves=("ALL",), fallback=True, roles=("police",)),
     contact("kh-trafficking", "anti_trafficking", "KH", serves=("ALL",)),
     contact("kh-ngo", "ngo", "KH", serves=("ALL",)),
     contact("th-embassy-kh", "embassy", "KH", serves=("TH",), city="Phnom Penh"),
@@ -48,6 +48,25 @@ def test_without_a_mission_the_home_hotline_local_line_and_an_ngo_stand_in():
 def test_emergency_puts_the_local_number_first():
     found = rank_contacts(DIRECTORY, Need.EMERGENCY, "VN", "KH", "Sihanoukville")
     assert ids(found) == ["kh-police", "vn-consulate-shv", "vn-hotline", "kh-trafficking"]
+
+
+def test_police_and_ambulance_before_anything_and_never_a_fire_line():
+    lines = [
+        contact("mm-fire", "emergency", "MM", serves=("ALL",), roles=("fire",)),
+        contact("mm-ambulance", "emergency", "MM", serves=("ALL",), roles=("ambulance",)),
+        contact("mm-police", "emergency", "MM", serves=("ALL",), roles=("police",)),
+    ]
+    found = ids(rank_contacts(DIRECTORY + lines, Need.EMERGENCY, "VN", "MM"))
+    assert found[:2] == ["mm-police", "mm-ambulance"]
+    assert "mm-fire" not in found
+    only_fire = ids(rank_contacts(DIRECTORY + lines[:1], Need.EMERGENCY, "VN", "MM"))
+    assert "mm-fire" not in only_fire and "kh-police" not in only_fire
+
+
+def test_another_countrys_lines_are_never_given_as_local():
+    found = rank_contacts(DIRECTORY, Need.EMERGENCY, "VN", "LA")
+    assert all(r.country in ("LA", "VN") for r in found)
+    assert ids(found) == ["vn-hotline"]
 
 
 def test_hotline_and_escape_orders():

@@ -18,8 +18,9 @@ ALARMING = {
     "km": ["គ្រោះថ្នាក់", "ប៉ូលីស", "ជួញដូរ", "រត់គេច", "បន្ទាន់", "ស្ថានទូត", "បោកប្រាស់", "លោះ", "ជនរងគ្រោះ"],
     "zh": ["危险", "警察", "拐卖", "贩卖", "逃", "紧急", "大使馆", "诈骗", "赎金", "受害"],
 }
-# One-line texts that are not messages (command descriptions shown in Telegram's menu).
-NOT_MESSAGES = ("utter_tg_command_",)
+# Texts that are not messages: command descriptions shown in Telegram's menu, and fragments placed inside a
+# message after its first line.
+NOT_MESSAGES = ("utter_tg_command_", "utter_fragment_")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
