@@ -6,7 +6,7 @@ from bot.fallback import HOST_COUNTRIES, emergency_lines, hotline_line, safety_n
 from bot.i18n.languages import country_name
 
 # The country's own police (or general emergency) line, as the contact files give it.
-POLICE = {"KH": "117", "TH": "191", "LA": "1191", "PH": "911", "VN": "113", "MY": "999", "ID": "110"}
+POLICE = {"KH": "117", "MM": "199", "TH": "191", "LA": "1191", "PH": "911", "VN": "113", "MY": "999", "ID": "110"}
 
 
 def test_unknown_country_gives_each_host_countrys_police_line_named_with_its_country():
@@ -31,12 +31,11 @@ def test_a_known_country_gives_only_its_own_lines_police_first(country):
             assert country_name(other, "en") not in text
 
 
-def test_myanmar_without_a_checked_police_number_says_so_and_gives_nothing_foreign():
+def test_myanmar_gives_its_police_and_ambulance_with_where_they_work_and_nothing_foreign():
     numbers = safety_numbers(None, None, "Myawaddy")
-    assert numbers.country == "MM" and numbers.emergency == ()
+    assert numbers.country == "MM" and [r.short_codes[0] for r in numbers.emergency] == ["199", "192"]
     text = emergency_lines(numbers, "en")
-    assert "Myanmar" in text and "117" not in text and "191" not in text
-    assert "Myanmar" in emergency_lines(numbers, "vi")
+    assert "Yangon, Nay Pyi Taw and Mandalay only" in text and "117" not in text and "191" not in text
 
 
 def test_the_persons_own_ministry_line_is_named_with_its_country():

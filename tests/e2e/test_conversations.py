@@ -29,7 +29,8 @@ def test_a_person_in_myawaddy_is_not_given_cambodias_numbers(lifeline):
     first = lifeline.say("mm1", "im in myawaddy kk park, they are beating people right now, please help")
     text = first[0]["text"]
     assert text.startswith("Numbers you can call right now:")
-    assert "Myanmar" in text and "117" not in text and "Cambodia" not in text
+    assert "199" in text and "Yangon, Nay Pyi Taw and Mandalay only" in text
+    assert "117" not in text and "Cambodia" not in text
 
 
 def test_asking_for_the_kbri_gives_the_indonesian_ministry_line_at_once(lifeline):
