@@ -17,10 +17,10 @@ import httpx
 from sqlalchemy import create_engine, insert, text
 
 from bench.run import OUT
+from bench.sandbox import sandbox_env
 from bench.telegram import percentiles
 from bot.cases.models import Case, new_public_id
-from bot.config import read_settings
-from bot.serve import Stack, free_port, process_env, start_console, telegram_command
+from bot.serve import Stack, free_port, start_console, telegram_command
 from bot.staff.accounts import create_account
 from bot.storage.database import engine_for, session_scope
 from bot.telegram.identity import pseudonym
@@ -72,8 +72,8 @@ def reply_times(folder: Path, database_url: str, replies: int = 100) -> Dict[str
     fake = FakeTelegram().start()
     port = free_port()
     env = {"TELEGRAM_BOT_TOKEN": "1:BENCH", "TELEGRAM_API_URL": fake.url, "LIFELINE_SECRET": "bench",
-           "CONSOLE_PORT": str(port), "RASA_URL": f"http://localhost:{free_port()}"}
-    stack = Stack(env=process_env(read_settings({"DATABASE_URL": database_url}), env), log_dir=folder / "logs")
+           "CONSOLE_PORT": str(port), "RASA_URL": f"http://localhost:{free_port()}", "DATABASE_URL": database_url}
+    stack = Stack(env=sandbox_env(folder, env), log_dir=folder / "logs")
     person = 777000111
     try:
         stack.start("telegram", telegram_command())
@@ -127,7 +127,7 @@ def main() -> None:
                               ("postgresql", f"postgresql+psycopg2://postgres@127.0.0.1:5432/{pg_name}")):
                 fill(url)
                 port = free_port()
-                stack = Stack(env=process_env(read_settings({"DATABASE_URL": url}), {"CONSOLE_PORT": str(port)}),
+                stack = Stack(env=sandbox_env(folder, {"DATABASE_URL": url, "CONSOLE_PORT": str(port)}),
                               log_dir=folder / "logs")
                 try:
                     start_console(stack, port)

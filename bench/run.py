@@ -1,7 +1,9 @@
 """``make bench``: Lifeline's latency, throughput and memory, next to a bare Rasa server measured in the same run.
 
-The bare server is the same Rasa version's ``rasa init`` bot, trained in a temporary folder. Both get the same
-messages (English examples of Lifeline's training data, each sent by a new conversation).
+The bare server is the same Rasa version's ``rasa init`` bot, trained and run in a folder of its own with its own
+``endpoints.yml`` (an in-memory tracker store) and nothing of Lifeline's. Both get the same messages (English examples
+of Lifeline's training data, each sent by a new conversation). Everything either writes goes to a temporary folder
+(see ``bench/sandbox.py``): a run on a live installation leaves its database, keys and logs as they were.
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from typing import Dict, List
 import httpx
 import yaml
 
-from bot.config import ROOT, read_settings
+from bench.sandbox import sandbox_database, sandbox_env
+from bot.config import ROOT
 from bot.model import ensure_model
-from bot.serve import Stack, endpoints_for, free_port, process_env, start_actions, start_rasa, wait_until_ready
+from bot.serve import Stack, endpoints_for, free_port, start_actions, start_rasa, wait_until_ready
 
 OUT = ROOT / "bench" / "out"
 
@@ -112,10 +115,9 @@ def lifeline_figures(folder: Path, messages: List[str], users: int) -> Figures:
     from bot.directory.records import load_records
     from bot.storage.database import engine_for, session_scope
 
-    database = f"sqlite:///{folder / 'bench.db'}"
-    with session_scope(engine_for(database)) as session:
+    with session_scope(engine_for(sandbox_database(folder))) as session:
         import_records(session, load_records().records)
-    stack = Stack(env=process_env(read_settings({"DATABASE_URL": database})), log_dir=folder / "logs")
+    stack = Stack(env=sandbox_env(folder), log_dir=folder / "logs")
     rasa_port, actions_port = free_port(), free_port()
     try:
         start_actions(stack, actions_port)
@@ -131,11 +133,14 @@ def bare_rasa_figures(folder: Path, messages: List[str], users: int) -> Figures:
     subprocess.run([sys.executable, "-m", "rasa", "init", "--no-prompt", "--init-dir", str(bare)], cwd=bare,
                    check=True, capture_output=True)
     model = next((bare / "models").glob("*.tar.gz"))
-    stack = Stack(env=process_env(read_settings({})), log_dir=folder / "bare-logs")
+    env = sandbox_env(folder)
+    env.pop("PYTHONPATH")
+    stack = Stack(env=env, log_dir=folder / "bare-logs", cwd=bare)
     port = free_port()
     try:
         stack.start("rasa", [sys.executable, "-m", "rasa", "run", "--enable-api", "--model", str(model),
-                             "--port", str(port), "--credentials", str(bare / "credentials.yml")])
+                             "--port", str(port), "--endpoints", str(bare / "endpoints.yml"),
+                             "--credentials", str(bare / "credentials.yml")])
         if not wait_until_ready(f"http://localhost:{port}/status", 240, stack.processes["rasa"]):
             raise RuntimeError("the bare Rasa server did not start")
         return measure("bare rasa init", f"http://localhost:{port}/webhooks/rest/webhook", stack, messages, users)
@@ -159,16 +164,18 @@ def table(ours: Figures, bare: Figures) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--messages", type=int, default=300, help="messages per measurement (at least 200)")
+    parser.add_argument("--messages", type=int, default=300,
+                        help="messages per measurement (200 or more for figures worth reporting)")
     parser.add_argument("--users", type=int, default=20, help="concurrent conversations for throughput")
+    parser.add_argument("--out", type=Path, default=OUT, help="where the figures are written (core.json)")
     args = parser.parse_args()
-    messages = english_messages(max(args.messages, 200))
+    messages = english_messages(max(args.messages, 10))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         ours = lifeline_figures(folder, messages, args.users)
         bare = bare_rasa_figures(folder, messages, args.users)
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "core.json").write_text(json.dumps([asdict(ours), asdict(bare)], indent=2))
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "core.json").write_text(json.dumps([asdict(ours), asdict(bare)], indent=2))
     print(table(ours, bare))
 
 

@@ -15,9 +15,9 @@ from typing import Dict, List
 import httpx
 
 from bench.run import OUT, english_messages
-from bot.config import read_settings
+from bench.sandbox import sandbox_database, sandbox_env
 from bot.model import ensure_model
-from bot.serve import Stack, endpoints_for, free_port, process_env, start_actions, start_rasa, telegram_command
+from bot.serve import Stack, endpoints_for, free_port, start_actions, start_rasa, telegram_command
 from tests.fake_telegram import FakeTelegram
 
 
@@ -71,15 +71,13 @@ async def _through_rest(url: str, messages: List[str], people: int, prefix: str)
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        database = f"sqlite:///{folder / 'bench.db'}"
         from bot.directory.importer import import_records
         from bot.directory.records import load_records
         from bot.storage.database import engine_for, session_scope
 
-        with session_scope(engine_for(database)) as session:
+        with session_scope(engine_for(sandbox_database(folder))) as session:
             import_records(session, load_records().records)
-        settings = read_settings({"DATABASE_URL": database})
-        stack = Stack(env=process_env(settings), log_dir=folder / "logs")
+        stack = Stack(env=sandbox_env(folder), log_dir=folder / "logs")
         fake = FakeTelegram().start()
         rasa_port, actions_port = free_port(), free_port()
         results = {}
@@ -87,8 +85,8 @@ def main() -> None:
             start_actions(stack, actions_port)
             start_rasa(stack, ensure_model(), rasa_port, endpoints_for(folder, actions_port))
             rasa_url = f"http://localhost:{rasa_port}"
-            stack.env = process_env(settings, {"TELEGRAM_BOT_TOKEN": "1:BENCH", "TELEGRAM_API_URL": fake.url,
-                                               "RASA_URL": rasa_url, "LIFELINE_SECRET": "bench"})
+            stack.env = {**stack.env, "TELEGRAM_BOT_TOKEN": "1:BENCH", "TELEGRAM_API_URL": fake.url,
+                         "RASA_URL": rasa_url}
             stack.start("telegram", telegram_command())
             fake.wait_for(lambda calls: [c for c in calls if c.method == "getUpdates"], timeout=60)
             rest = f"{rasa_url}/webhooks/rest/webhook"

@@ -83,6 +83,7 @@ class Stack:
 
     env: Dict[str, str]
     log_dir: Optional[Path] = None
+    cwd: Path = ROOT
     processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
 
     def start(self, name: str, command: List[str]) -> subprocess.Popen:
@@ -91,7 +92,7 @@ class Stack:
             self.log_dir.mkdir(parents=True, exist_ok=True)
             output = (self.log_dir / f"{name}.log").open("ab")
         process = subprocess.Popen(
-            command, cwd=ROOT, env=self.env, stdout=output, stderr=subprocess.STDOUT if output else None,
+            command, cwd=self.cwd, env=self.env, stdout=output, stderr=subprocess.STDOUT if output else None,
             start_new_session=True,
         )
         self.processes[name] = process
