@@ -17,6 +17,13 @@ LOCALES = ROOT / "locales"
 DOMAIN = ROOT / "domain"
 MODELS = ROOT / "models"
 VAR = ROOT / "var"
+LOOPBACK = "127.0.0.1"
+
+
+def default_key_dir(env: Mapping[str, str]) -> Path:
+    """Where local runs keep generated keys: the user's configuration folder, never the data folder ``var/``."""
+    base = Path(env["XDG_CONFIG_HOME"]) if env.get("XDG_CONFIG_HOME") else Path(env.get("HOME") or "~").expanduser() / ".config"
+    return base / "lifeline" / "keys"
 
 
 @dataclass(frozen=True)
@@ -34,11 +41,23 @@ class Settings:
     console_port: int
     console_url: str
     directory_path: Path
-    secret: Optional[str]
+    pseudonym_key: Optional[str]
+    legacy_secret: Optional[str]
     data_keys: Tuple[str, ...]
+    rasa_token: Optional[str]
+    key_dir: Path
+    environment: str
+    rasa_interface: str
+    actions_interface: str
+    console_interface: str
+    telegram_webhook_interface: str
     retention_days: int
     default_language: str
     log_level: str
+
+    @property
+    def production(self) -> bool:
+        return self.environment == "production"
 
     @property
     def actions_url(self) -> str:
@@ -63,8 +82,16 @@ def read_settings(env: Mapping[str, str]) -> Settings:
         console_port=console_port,
         console_url=(env.get("LIFELINE_CONSOLE_URL") or f"http://localhost:{console_port}").rstrip("/"),
         directory_path=Path(env["LIFELINE_DIRECTORY"]) if env.get("LIFELINE_DIRECTORY") else DIRECTORY_DATA,
-        secret=env.get("LIFELINE_SECRET") or None,
+        pseudonym_key=env.get("LIFELINE_PSEUDONYM_KEY") or env.get("LIFELINE_SECRET") or None,
+        legacy_secret=env.get("LIFELINE_SECRET") or None,
         data_keys=tuple(k.strip() for k in env.get("LIFELINE_DATA_KEYS", "").split(",") if k.strip()),
+        rasa_token=env.get("LIFELINE_RASA_TOKEN") or None,
+        key_dir=Path(env["LIFELINE_KEY_DIR"]) if env.get("LIFELINE_KEY_DIR") else default_key_dir(env),
+        environment=env.get("LIFELINE_ENV", "development"),
+        rasa_interface=env.get("RASA_INTERFACE") or LOOPBACK,
+        actions_interface=env.get("ACTIONS_INTERFACE") or LOOPBACK,
+        console_interface=env.get("CONSOLE_INTERFACE") or LOOPBACK,
+        telegram_webhook_interface=env.get("TELEGRAM_WEBHOOK_INTERFACE") or "0.0.0.0",
         retention_days=int(env.get("LIFELINE_RETENTION_DAYS", "90")),
         default_language=env.get("LIFELINE_DEFAULT_LANGUAGE", "en"),
         log_level=env.get("LIFELINE_LOG_LEVEL", "INFO"),
