@@ -134,7 +134,8 @@ def bare_rasa_figures(folder: Path, messages: List[str], users: int) -> Figures:
     stack = Stack(env=process_env(read_settings({})), log_dir=folder / "bare-logs")
     port = free_port()
     try:
-        stack.start("rasa", [sys.executable, "-m", "rasa", "run", "--enable-api", "--model", str(model),
+        stack.start("rasa", [sys.executable, "-m", "rasa", "run", "--enable-api", "--interface", "127.0.0.1",
+                             "--model", str(model),
                              "--port", str(port), "--credentials", str(bare / "credentials.yml")])
         if not wait_until_ready(f"http://localhost:{port}/status", 240, stack.processes["rasa"]):
             raise RuntimeError("the bare Rasa server did not start")

@@ -51,6 +51,8 @@ class Settings:
     actions_interface: str
     console_interface: str
     telegram_webhook_interface: str
+    health_port: int
+    health_interface: str
     retention_days: int
     default_language: str
     log_level: str
@@ -62,6 +64,10 @@ class Settings:
     @property
     def actions_url(self) -> str:
         return f"http://localhost:{self.actions_port}/webhook"
+
+    @property
+    def log_dir(self) -> Path:
+        return VAR / "logs"
 
 
 def read_settings(env: Mapping[str, str]) -> Settings:
@@ -92,6 +98,8 @@ def read_settings(env: Mapping[str, str]) -> Settings:
         actions_interface=env.get("ACTIONS_INTERFACE") or LOOPBACK,
         console_interface=env.get("CONSOLE_INTERFACE") or LOOPBACK,
         telegram_webhook_interface=env.get("TELEGRAM_WEBHOOK_INTERFACE") or "0.0.0.0",
+        health_port=int(env.get("LIFELINE_HEALTH_PORT", "8079")),
+        health_interface=env.get("LIFELINE_HEALTH_INTERFACE") or LOOPBACK,
         retention_days=int(env.get("LIFELINE_RETENTION_DAYS", "90")),
         default_language=env.get("LIFELINE_DEFAULT_LANGUAGE", "en"),
         log_level=env.get("LIFELINE_LOG_LEVEL", "INFO"),
