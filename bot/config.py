@@ -28,6 +28,7 @@ def default_key_dir(env: Mapping[str, str]) -> Path:
 
 @dataclass(frozen=True)
 class Settings:
+    data_dir: Path
     database_url: str
     rasa_url: str
     rasa_port: int
@@ -67,15 +68,17 @@ class Settings:
 
     @property
     def log_dir(self) -> Path:
-        return VAR / "logs"
+        return self.data_dir / "logs"
 
 
 def read_settings(env: Mapping[str, str]) -> Settings:
     """Builds settings from an environment mapping (``os.environ`` in production)."""
     rasa_port = int(env.get("RASA_PORT", "5005"))
+    data_dir = Path(env["LIFELINE_DATA_DIR"]) if env.get("LIFELINE_DATA_DIR") else VAR
     console_port = int(env.get("CONSOLE_PORT", "8080"))
     return Settings(
-        database_url=env.get("DATABASE_URL") or f"sqlite:///{VAR / 'lifeline.db'}",
+        data_dir=data_dir,
+        database_url=env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'lifeline.db'}",
         rasa_url=env.get("RASA_URL") or f"http://localhost:{rasa_port}",
         rasa_port=rasa_port,
         actions_port=int(env.get("ACTIONS_PORT", "5055")),

@@ -8,7 +8,7 @@ import sys
 import time
 from typing import Dict
 
-from bot.config import VAR, Settings, settings
+from bot.config import Settings, settings
 from bot.logs import make_private, prune
 from bot.model import ensure_model
 from bot.secret import MissingKeys, check_production_keys
@@ -16,6 +16,7 @@ from bot.serve import (
     Stack,
     actions_command,
     answers,
+    endpoints_for,
     listening,
     process_env,
     rasa_command,
@@ -63,7 +64,7 @@ def serve(process: str) -> int:
 
 def serve_all(config: Settings, env: Dict[str, str]) -> int:
     """Every process, supervised, until SIGTERM, SIGINT or SIGHUP (or the end of the terminal chat)."""
-    make_private(VAR)
+    make_private(config.data_dir)
     prune(config.log_dir, config.retention_days)
     stack = Stack(env=env, log_dir=config.log_dir, retention_days=config.retention_days)
     rasa_url, token = f"http://localhost:{config.rasa_port}", stack.rasa_token
@@ -77,7 +78,8 @@ def serve_all(config: Settings, env: Dict[str, str]) -> int:
     try:
         print(f"Starting the action server and the Rasa server (logs in {config.log_dir}) ...", flush=True)
         start_actions(stack, config.actions_port)
-        start_rasa(stack, ensure_model(), config.rasa_port, interface=config.rasa_interface)
+        start_rasa(stack, ensure_model(), config.rasa_port, endpoints_for(config.data_dir, config.actions_port),
+                   interface=config.rasa_interface)
         start_console(stack, config.console_port)
         if config.telegram_token:
             stack.start("telegram", telegram_command())

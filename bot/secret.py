@@ -29,10 +29,10 @@ from typing import Callable, List, Optional, Tuple
 
 from cryptography.fernet import Fernet
 
-from bot.config import VAR, Settings, settings
+from bot.config import Settings, settings
 
 logger = logging.getLogger(__name__)
-LEGACY_SECRET_FILE = VAR / "secret.key"
+LEGACY_SECRET_FILE = "secret.key"
 PSEUDONYM, DATA, WEBHOOK, RASA_API = "pseudonym", "data", "webhook", "rasa-api"
 VARIABLES = {PSEUDONYM: "LIFELINE_PSEUDONYM_KEY", DATA: "LIFELINE_DATA_KEYS", WEBHOOK: "TELEGRAM_WEBHOOK_SECRET",
              RASA_API: "LIFELINE_RASA_TOKEN"}
@@ -67,8 +67,9 @@ def _legacy_secret(config: Settings) -> Optional[bytes]:
     """The one secret of older versions: ``LIFELINE_SECRET``, or ``var/secret.key`` on a local run."""
     if config.legacy_secret:
         return config.legacy_secret.encode()
-    if not config.production and LEGACY_SECRET_FILE.is_file():
-        return LEGACY_SECRET_FILE.read_text().strip().encode()
+    legacy_file = config.data_dir / LEGACY_SECRET_FILE
+    if not config.production and legacy_file.is_file():
+        return legacy_file.read_text().strip().encode()
     return None
 
 
