@@ -207,7 +207,7 @@ def test_a_webhook_request_with_a_wrong_or_missing_secret_is_refused_and_not_pro
 
 def test_nothing_in_the_data_and_key_folders_is_open_to_others(stack):
     assert (stack.data / "lifeline.db").exists() and list((stack.data / "logs").glob("*.log"))
-    assert len(list(stack.keys.iterdir())) == 4
+    assert {p.name for p in stack.keys.iterdir()} >= {"pseudonym.key", "webhook.key", "rasa-api.key"}
     opened = [str(path) for folder in (stack.data, stack.keys) for path in [folder, *folder.rglob("*")]
               if stat.S_IMODE(path.stat().st_mode) & 0o077]
     assert opened == []
