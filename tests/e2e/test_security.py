@@ -230,3 +230,16 @@ def test_sigterm_leaves_no_process_behind(stack):
     os.kill(stack.process.pid, signal.SIGTERM)
     assert stack.process.wait(timeout=60) == 0
     wait(lambda: not alive(children), 30, "every child to end")
+
+
+def test_sigkill_to_serve_leaves_no_process_behind(tmp_path, model_path):
+    fake = FakeTelegram().start()
+    try:
+        running = start_stack(tmp_path, fake)
+        children = alive(descendants(running.process.pid))
+        assert len(children) >= 4
+        os.kill(running.process.pid, signal.SIGKILL)
+        running.process.wait()
+        wait(lambda: not alive(children), 15, "every child to end")
+    finally:
+        fake.stop()
