@@ -87,9 +87,13 @@ def serve_all(config: Settings, env: Dict[str, str]) -> int:
             probes["telegram"] = ((lambda: listening(config.telegram_webhook_port)) if config.telegram_webhook_url
                                   else (lambda: True))
         supervisor.check()
-        serve_health(supervisor, config.health_interface, config.health_port)
         supervisor.start()
-        print(f"Health of each process: http://{config.health_interface}:{config.health_port}/health/NAME", flush=True)
+        try:
+            serve_health(supervisor, config.health_interface, config.health_port)
+            print(f"Health of each process: http://{config.health_interface}:{config.health_port}/health/NAME",
+                  flush=True)
+        except OSError as error:  # the bot still serves people; only the health URLs are missing
+            print(f"No health URLs: port {config.health_port} is not free ({error.strerror}).", file=sys.stderr)
         print(f"Staff console: {config.console_url} (lifeline staff add NAME --role admin makes the first account)",
               flush=True)
         if config.telegram_token:
