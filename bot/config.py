@@ -22,7 +22,8 @@ LOOPBACK = "127.0.0.1"
 
 def default_key_dir(env: Mapping[str, str]) -> Path:
     """Where local runs keep generated keys: the user's configuration folder, never the data folder ``var/``."""
-    base = Path(env["XDG_CONFIG_HOME"]) if env.get("XDG_CONFIG_HOME") else Path(env.get("HOME") or "~").expanduser() / ".config"
+    home = Path(env.get("HOME") or "~").expanduser()
+    base = Path(env["XDG_CONFIG_HOME"]) if env.get("XDG_CONFIG_HOME") else home / ".config"
     return base / "lifeline" / "keys"
 
 

@@ -195,7 +195,8 @@ def test_a_webhook_request_with_a_wrong_or_missing_secret_is_refused_and_not_pro
     forged = httpx.post(url, json=update(FORGER, 88001), headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"})
     missing = httpx.post(url, json=update(FORGER, 88002))
     assert forged.status_code in (401, 403) and missing.status_code in (401, 403)
-    real = httpx.post(url, json=update(PERSON, 88003), headers={"X-Telegram-Bot-Api-Secret-Token": stack.key("webhook")})
+    real = httpx.post(url, json=update(PERSON, 88003),
+                      headers={"X-Telegram-Bot-Api-Secret-Token": stack.key("webhook")})
     assert real.status_code == 200
     stack.fake.wait_for(lambda _: stack.fake.sent_texts(PERSON))
     assert stack.fake.sent_texts(FORGER) == []
