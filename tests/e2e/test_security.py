@@ -235,12 +235,14 @@ def test_sigterm_leaves_no_process_behind(stack):
 
 def test_sigkill_to_serve_leaves_no_process_behind(tmp_path, model_path):
     fake = FakeTelegram().start()
+    running = start_stack(tmp_path, fake)
+    children = alive(descendants(running.process.pid))
     try:
-        running = start_stack(tmp_path, fake)
-        children = alive(descendants(running.process.pid))
         assert len(children) >= 4
         os.kill(running.process.pid, signal.SIGKILL)
         running.process.wait()
         wait(lambda: not alive(children), 15, "every child to end")
     finally:
+        for pid in alive(children):
+            os.kill(pid, signal.SIGKILL)
         fake.stop()
