@@ -8,6 +8,7 @@ token. A child started here dies with its parent, even when the parent is killed
 from __future__ import annotations
 
 import ctypes
+import logging
 import os
 import signal
 import socket
@@ -25,6 +26,7 @@ from bot.config import ROOT, Settings, read_settings
 from bot.logs import copy_output, rotating_log
 from bot.secret import RASA_API, key_for
 
+logger = logging.getLogger(__name__)
 ENDPOINTS = ROOT / "endpoints.yml"
 CREDENTIALS = ROOT / "credentials.yml"
 PR_SET_PDEATHSIG = 1
@@ -172,6 +174,7 @@ class Stack:
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=grace)
         except subprocess.TimeoutExpired:
+            logger.warning("%s did not stop within %.0f s of SIGTERM; killing it", name, grace)
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         except ProcessLookupError:
