@@ -71,7 +71,7 @@ def reply_times(folder: Path, database_url: str, replies: int = 100) -> Dict[str
     """Staff reply (the console's HTTP request) to the sendMessage the connector makes for it."""
     fake = FakeTelegram().start()
     port = free_port()
-    env = {"TELEGRAM_BOT_TOKEN": "1:BENCH", "TELEGRAM_API_URL": fake.url, "LIFELINE_SECRET": "bench",
+    env = {"TELEGRAM_BOT_TOKEN": "1:BENCH", "TELEGRAM_API_URL": fake.url, "LIFELINE_PSEUDONYM_KEY": "bench",
            "CONSOLE_PORT": str(port), "RASA_URL": f"http://localhost:{free_port()}", "DATABASE_URL": database_url}
     stack = Stack(env=sandbox_env(folder, env), log_dir=folder / "logs")
     person = 777000111

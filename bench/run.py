@@ -138,8 +138,8 @@ def bare_rasa_figures(folder: Path, messages: List[str], users: int) -> Figures:
     stack = Stack(env=env, log_dir=folder / "bare-logs", cwd=bare)
     port = free_port()
     try:
-        stack.start("rasa", [sys.executable, "-m", "rasa", "run", "--enable-api", "--model", str(model),
-                             "--port", str(port), "--endpoints", str(bare / "endpoints.yml"),
+        stack.start("rasa", [sys.executable, "-m", "rasa", "run", "--enable-api", "--interface", "127.0.0.1",
+                             "--model", str(model), "--port", str(port), "--endpoints", str(bare / "endpoints.yml"),
                              "--credentials", str(bare / "credentials.yml")])
         if not wait_until_ready(f"http://localhost:{port}/status", 240, stack.processes["rasa"]):
             raise RuntimeError("the bare Rasa server did not start")

@@ -8,7 +8,6 @@ bot, staff group, ports) and with fresh ones pointing into a temporary folder.
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 from typing import Dict, Mapping, Optional
 
@@ -22,13 +21,14 @@ INSTALLATION_NAMES = ("DATABASE_URL",)
 def sandbox_env(folder: Path, extra: Optional[Mapping[str, str]] = None,
                 environ: Mapping[str, str] = os.environ) -> Dict[str, str]:
     """The environment of a benchmark process: the machine's (PATH, locale, ...), none of the installation's, a
-    database in ``folder`` and keys of its own."""
+    database, data folder and key folder in ``folder`` (the processes make their own keys there)."""
     env = {name: value for name, value in environ.items()
            if not name.startswith(INSTALLATION_PREFIXES) and name not in INSTALLATION_NAMES}
     env.update({
         "PYTHONPATH": str(ROOT),
         "DATABASE_URL": sandbox_database(folder),
-        "LIFELINE_SECRET": secrets.token_hex(32),
+        "LIFELINE_DATA_DIR": str(folder / "var"),
+        "LIFELINE_KEY_DIR": str(folder / "keys"),
     })
     env.update(extra or {})
     return env

@@ -8,6 +8,7 @@ import sys
 from typing import List, Optional
 
 from bot.config import settings
+from bot.logs import private_umask
 
 
 def _directory_validate(args: argparse.Namespace) -> int:
@@ -338,6 +339,7 @@ def _path(value: str):  # type: ignore[no-untyped-def]
 
 def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
+    private_umask()
     logging.basicConfig(level=settings().log_level, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request would drown the terminal chat
     return args.handler(args)

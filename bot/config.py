@@ -17,10 +17,19 @@ LOCALES = ROOT / "locales"
 DOMAIN = ROOT / "domain"
 MODELS = ROOT / "models"
 VAR = ROOT / "var"
+LOOPBACK = "127.0.0.1"
+
+
+def default_key_dir(env: Mapping[str, str]) -> Path:
+    """Where local runs keep generated keys: the user's configuration folder, never the data folder ``var/``."""
+    home = Path(env.get("HOME") or "~").expanduser()
+    base = Path(env["XDG_CONFIG_HOME"]) if env.get("XDG_CONFIG_HOME") else home / ".config"
+    return base / "lifeline" / "keys"
 
 
 @dataclass(frozen=True)
 class Settings:
+    data_dir: Path
     database_url: str
     rasa_url: str
     rasa_port: int
@@ -34,23 +43,43 @@ class Settings:
     console_port: int
     console_url: str
     directory_path: Path
-    secret: Optional[str]
+    pseudonym_key: Optional[str]
+    legacy_secret: Optional[str]
     data_keys: Tuple[str, ...]
+    rasa_token: Optional[str]
+    key_dir: Path
+    environment: str
+    rasa_interface: str
+    actions_interface: str
+    console_interface: str
+    telegram_webhook_interface: str
+    health_port: int
+    health_interface: str
     retention_days: int
     default_language: str
     log_level: str
 
     @property
+    def production(self) -> bool:
+        return self.environment == "production"
+
+    @property
     def actions_url(self) -> str:
         return f"http://localhost:{self.actions_port}/webhook"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
 
 
 def read_settings(env: Mapping[str, str]) -> Settings:
     """Builds settings from an environment mapping (``os.environ`` in production)."""
     rasa_port = int(env.get("RASA_PORT", "5005"))
+    data_dir = Path(env["LIFELINE_DATA_DIR"]) if env.get("LIFELINE_DATA_DIR") else VAR
     console_port = int(env.get("CONSOLE_PORT", "8080"))
     return Settings(
-        database_url=env.get("DATABASE_URL") or f"sqlite:///{VAR / 'lifeline.db'}",
+        data_dir=data_dir,
+        database_url=env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'lifeline.db'}",
         rasa_url=env.get("RASA_URL") or f"http://localhost:{rasa_port}",
         rasa_port=rasa_port,
         actions_port=int(env.get("ACTIONS_PORT", "5055")),
@@ -63,8 +92,18 @@ def read_settings(env: Mapping[str, str]) -> Settings:
         console_port=console_port,
         console_url=(env.get("LIFELINE_CONSOLE_URL") or f"http://localhost:{console_port}").rstrip("/"),
         directory_path=Path(env["LIFELINE_DIRECTORY"]) if env.get("LIFELINE_DIRECTORY") else DIRECTORY_DATA,
-        secret=env.get("LIFELINE_SECRET") or None,
+        pseudonym_key=env.get("LIFELINE_PSEUDONYM_KEY") or env.get("LIFELINE_SECRET") or None,
+        legacy_secret=env.get("LIFELINE_SECRET") or None,
         data_keys=tuple(k.strip() for k in env.get("LIFELINE_DATA_KEYS", "").split(",") if k.strip()),
+        rasa_token=env.get("LIFELINE_RASA_TOKEN") or None,
+        key_dir=Path(env["LIFELINE_KEY_DIR"]) if env.get("LIFELINE_KEY_DIR") else default_key_dir(env),
+        environment=env.get("LIFELINE_ENV", "development"),
+        rasa_interface=env.get("RASA_INTERFACE") or LOOPBACK,
+        actions_interface=env.get("ACTIONS_INTERFACE") or LOOPBACK,
+        console_interface=env.get("CONSOLE_INTERFACE") or LOOPBACK,
+        telegram_webhook_interface=env.get("TELEGRAM_WEBHOOK_INTERFACE") or "0.0.0.0",
+        health_port=int(env.get("LIFELINE_HEALTH_PORT", "8079")),
+        health_interface=env.get("LIFELINE_HEALTH_INTERFACE") or LOOPBACK,
         retention_days=int(env.get("LIFELINE_RETENTION_DAYS", "90")),
         default_language=env.get("LIFELINE_DEFAULT_LANGUAGE", "en"),
         log_level=env.get("LIFELINE_LOG_LEVEL", "INFO"),

@@ -5,14 +5,19 @@ Thai, Khmer and Chinese words count) and its character n-grams within words (typ
 words). Counts are damped (sublinear TF) and each view is scaled to unit length, so a long message does not weigh
 more than a short one. It trains in seconds; on the project's held-out split it scored higher than DIET, which took
 many minutes on the same data (chosen by measurement with ``make eval``; see the README).
+
+The trained classifier is stored as plain data: numpy arrays (loaded with ``allow_pickle=False``) and JSON. A model
+file is code-free by construction, and a model that contains anything else (a pickle or joblib file, an array of
+Python objects) is refused, since unpickling a crafted file runs code on the host.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
-import joblib
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -20,6 +25,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.tokenizers.tokenizer import Tokenizer
+from rasa.shared.exceptions import RasaException
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -30,8 +36,19 @@ from sklearn.linear_model import LogisticRegression
 from bot.pipeline.tokenizer import normalise
 
 logger = logging.getLogger(__name__)
-MODEL_FILE = "linear_intent_classifier.joblib"
 TOKENS = "text_tokens"
+VIEWS = ("words", "characters")
+VOCABULARY = "{view}_vocabulary.json"
+IDF = "{view}_idf.npy"
+CLASSES = "classes.json"
+WEIGHTS = "weights.npy"
+INTERCEPTS = "intercepts.npy"
+MODEL_FILES = frozenset([CLASSES, WEIGHTS, INTERCEPTS]
+                        + [name.format(view=view) for view in VIEWS for name in (VOCABULARY, IDF)])
+
+
+class UnsafeModelError(RasaException):
+    """The stored classifier holds something other than plain arrays and JSON (e.g. a pickle)."""
 
 
 def identity(items: List[str]) -> List[str]:
@@ -44,6 +61,81 @@ def folded(text: str) -> str:
 
 def message_words(message: Message) -> List[str]:
     return [folded(token.text) for token in message.get(TOKENS) or []]
+
+
+def vectorizer(view: str, config: Dict[Text, Any], vocabulary: Optional[Dict[str, int]] = None) -> TfidfVectorizer:
+    """The TF-IDF view ``words`` or ``characters``, empty or with a stored vocabulary."""
+    if view == "words":
+        return TfidfVectorizer(analyzer=identity, sublinear_tf=True, vocabulary=vocabulary)
+    return TfidfVectorizer(analyzer="char_wb", preprocessor=folded, sublinear_tf=True,
+                           ngram_range=(1, config["max_ngram"]), min_df=config["min_df"], vocabulary=vocabulary)
+
+
+def save(model: Dict[str, Any], folder: Path) -> None:
+    """Writes the trained views and weights as arrays and JSON."""
+    for view in VIEWS:
+        fitted: TfidfVectorizer = model[view]
+        terms = sorted(fitted.vocabulary_, key=fitted.vocabulary_.__getitem__)
+        (folder / VOCABULARY.format(view=view)).write_text(json.dumps(terms, ensure_ascii=False), encoding="utf-8")
+        np.save(folder / IDF.format(view=view), np.asarray(fitted.idf_, dtype=np.float64), allow_pickle=False)
+    (folder / CLASSES).write_text(json.dumps([str(c) for c in model["classes"]], ensure_ascii=False),
+                                  encoding="utf-8")
+    np.save(folder / WEIGHTS, np.asarray(model["weights"], dtype=np.float64), allow_pickle=False)
+    np.save(folder / INTERCEPTS, np.asarray(model["intercepts"], dtype=np.float64), allow_pickle=False)
+
+
+def _array(path: Path) -> np.ndarray:
+    try:
+        array = np.load(path, allow_pickle=False)
+    except ValueError as error:
+        raise UnsafeModelError(f"{path.name} in the intent classifier is not a plain numeric array ({error}); "
+                               "refusing to load a model that contains pickled objects") from error
+    if array.dtype.kind != "f":
+        raise UnsafeModelError(f"{path.name} in the intent classifier holds {array.dtype}, not numbers")
+    return array
+
+
+def _strings(path: Path) -> List[str]:
+    try:
+        items = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise UnsafeModelError(f"{path.name} in the intent classifier is not JSON") from error
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        raise UnsafeModelError(f"{path.name} in the intent classifier is not a list of strings")
+    return items
+
+
+def restore(folder: Path, config: Dict[Text, Any]) -> Dict[str, Any]:
+    """Reads what :func:`save` wrote, refusing any other file: nothing in a model is ever unpickled."""
+    found = {path.name for path in folder.iterdir()}
+    if found - MODEL_FILES:
+        raise UnsafeModelError(f"unexpected files in the intent classifier: {', '.join(sorted(found - MODEL_FILES))}; "
+                               "a model must hold only arrays and JSON (no pickle or joblib files)")
+    if MODEL_FILES - found:
+        raise FileNotFoundError(f"the intent classifier lacks {', '.join(sorted(MODEL_FILES - found))}")
+    model: Dict[str, Any] = {}
+    for view in VIEWS:
+        terms = _strings(folder / VOCABULARY.format(view=view))
+        restored = vectorizer(view, config, {term: index for index, term in enumerate(terms)})
+        restored.idf_ = _array(folder / IDF.format(view=view))
+        model[view] = restored
+    model["classes"] = np.array(_strings(folder / CLASSES))
+    model["weights"] = _array(folder / WEIGHTS)
+    model["intercepts"] = _array(folder / INTERCEPTS)
+    if model["weights"].shape[0] != len(model["intercepts"]):
+        raise UnsafeModelError("the intent classifier's weights and intercepts do not match")
+    return model
+
+
+def probabilities(model: Dict[str, Any], features: Any) -> np.ndarray:
+    """Class probabilities of a multinomial (or, for two classes, binary) logistic regression."""
+    scores = np.asarray(features @ model["weights"].T) + model["intercepts"]
+    if scores.shape[1] == 1:
+        positive = 1.0 / (1.0 + np.exp(-scores[:, 0]))
+        return np.column_stack([1.0 - positive, positive])
+    scores -= scores.max(axis=1, keepdims=True)
+    exponentials = np.exp(scores)
+    return exponentials / exponentials.sum(axis=1, keepdims=True)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -77,15 +169,14 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         if not examples:
             return self._resource
         self.model = {
-            "words": TfidfVectorizer(analyzer=identity, sublinear_tf=True).fit([message_words(e) for e in examples]),
-            "characters": TfidfVectorizer(analyzer="char_wb", preprocessor=folded, sublinear_tf=True,
-                                          ngram_range=(1, self.config["max_ngram"]), min_df=self.config["min_df"]
-                                          ).fit([e.get(TEXT) for e in examples]),
+            "words": vectorizer("words", self.config).fit([message_words(e) for e in examples]),
+            "characters": vectorizer("characters", self.config).fit([e.get(TEXT) for e in examples]),
         }
         classifier = LogisticRegression(C=self.config["C"], max_iter=3000, random_state=self.config["random_state"])
-        self.model["classifier"] = classifier.fit(self._features(examples), [e.get(INTENT) for e in examples])
+        classifier.fit(self._features(examples), [e.get(INTENT) for e in examples])
+        self.model.update(classes=classifier.classes_, weights=classifier.coef_, intercepts=classifier.intercept_)
         with self._model_storage.write_to(self._resource) as folder:
-            joblib.dump(self.model, folder / MODEL_FILE)
+            save(self.model, folder)
         return self._resource
 
     @classmethod
@@ -93,7 +184,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
              execution_context: ExecutionContext, **kwargs: Any) -> "LinearIntentClassifier":
         try:
             with model_storage.read_from(resource) as folder:
-                model = joblib.load(folder / MODEL_FILE)
+                model = restore(folder, {**cls.get_default_config(), **config})
         except (ValueError, FileNotFoundError):
             logger.warning("No trained intent classifier in the model: every message will be nlu_fallback.")
             model = None
@@ -102,11 +193,10 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         if self.model is None or not messages:
             return messages
-        classifier = self.model["classifier"]
-        probabilities = classifier.predict_proba(self._features(messages))
-        for message, row in zip(messages, probabilities):
+        classes = self.model["classes"]
+        for message, row in zip(messages, probabilities(self.model, self._features(messages))):
             order = np.argsort(-row)[: self.config["ranking_length"]]
-            ranking = [{"name": str(classifier.classes_[i]), "confidence": float(row[i])} for i in order]
+            ranking = [{"name": str(classes[i]), "confidence": float(row[i])} for i in order]
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set("intent_ranking", ranking, add_to_output=True)
         return messages

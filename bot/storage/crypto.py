@@ -3,28 +3,23 @@
 Fernet (AES-128 in CBC mode with an HMAC-SHA256) under the keys in ``LIFELINE_DATA_KEYS``: a comma-separated list,
 newest first. The newest key encrypts; every key listed decrypts, so a key is rotated by putting a new one first,
 running ``lifeline keys rotate`` (which re-encrypts every row under the new key), then dropping the old one.
-Without the variable (a laptop trying the bot), a key is derived from the project's secret.
+Without the variable (a laptop trying the bot), a key is generated into the key folder (:mod:`bot.secret`); the key
+older versions derived from their one secret is listed last, so their data still decrypts until rotated.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, MultiFernet
 
 from bot.config import settings
-from bot.secret import secret_key
+from bot.secret import data_keys_for
 
 
 @lru_cache(maxsize=1)
 def cipher() -> MultiFernet:
-    keys = settings().data_keys
-    if not keys:
-        derived = hashlib.sha256(b"lifeline-data-key:" + secret_key()).digest()
-        keys = (base64.urlsafe_b64encode(derived).decode(),)
-    return MultiFernet([Fernet(key) for key in keys])
+    return MultiFernet([Fernet(key) for key in data_keys_for(settings())])
 
 
 def encrypt(text: str) -> str:

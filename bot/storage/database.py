@@ -27,15 +27,17 @@ def _tune_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-
 
 
 def make_engine(url: str) -> Engine:
-    """A new engine for ``url``; SQLite files get their folder, WAL and a busy timeout (two processes share them)."""
+    """A new engine for ``url``; SQLite files get their folder, WAL and a busy timeout (two processes share them).
+
+    Errors never show the statement's parameters (a pseudonym, a nationality, what a person wrote) in a log."""
     if url.startswith("sqlite"):
         database = url.split("///", 1)[-1]
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, future=True, connect_args={"check_same_thread": False})
+        engine = create_engine(url, future=True, hide_parameters=True, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _tune_sqlite)
         return engine
-    return create_engine(url, future=True, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    return create_engine(url, future=True, hide_parameters=True, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
 
 @lru_cache(maxsize=None)

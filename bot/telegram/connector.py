@@ -535,7 +535,7 @@ def run(settings: Settings, engine: Engine) -> None:
     application = connector.build()
     if settings.telegram_webhook_url:
         application.run_webhook(
-            listen="0.0.0.0",
+            listen=settings.telegram_webhook_interface,
             port=settings.telegram_webhook_port,
             url_path="telegram",
             webhook_url=settings.telegram_webhook_url,
@@ -548,12 +548,7 @@ def run(settings: Settings, engine: Engine) -> None:
 
 
 def webhook_secret(settings: Settings) -> str:
-    """Telegram's ``X-Telegram-Bot-Api-Secret-Token``: configured, or derived from the project's secret."""
-    if settings.telegram_webhook_secret:
-        return settings.telegram_webhook_secret
-    import hashlib
-    import hmac
+    """Telegram's ``X-Telegram-Bot-Api-Secret-Token``: its own key, configured or generated for a local run."""
+    from bot.secret import WEBHOOK, key_for
 
-    from bot.secret import secret_key
-
-    return hmac.new(secret_key(), b"telegram-webhook", hashlib.sha256).hexdigest()
+    return key_for(settings, WEBHOOK)

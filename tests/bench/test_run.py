@@ -34,8 +34,10 @@ def test_bench_leaves_a_live_installation_as_it_was(tmp_path: Path, model_path: 
     live = tmp_path / "live.db"
     with session_scope(engine_for(f"sqlite:///{live}")) as session:
         session.add(Case(sender_key="a person of the live installation", language="th", status="new", urgency=1))
+    (tmp_path / "keys").mkdir()
+    (tmp_path / "keys" / "pseudonym.key").write_text("the live installation's key")
     live_before, var_before = fingerprint(tmp_path), fingerprint(VAR)
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{live}", "LIFELINE_SECRET": "the live installation's key",
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{live}", "LIFELINE_KEY_DIR": str(tmp_path / "keys"),
            "TELEGRAM_BOT_TOKEN": "1:LIVE", "TELEGRAM_API_URL": "http://127.0.0.1:9", "PYTHONPATH": str(ROOT)}
     out = tmp_path / "figures"
     subprocess.run([sys.executable, "-m", "bench.run", "--messages", "10", "--users", "2", "--out", str(out)],

@@ -81,5 +81,6 @@ def test_one_model_parses_every_language(lifeline):
         "老板把我的护照扣了": "passport_confiscated",
     }
     for text, intent in examples.items():
-        parsed = httpx.post(f"{lifeline.rasa_url}/model/parse", json={"text": text}, timeout=30).json()
+        parsed = httpx.post(f"{lifeline.rasa_url}/model/parse", json={"text": text},
+                            params={"token": lifeline.stack.rasa_token}, timeout=30).json()
         assert parsed["intent"]["name"] == intent, (text, parsed["intent"])

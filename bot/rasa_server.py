@@ -1,0 +1,20 @@
+"""``python -m bot.rasa_server ARGS``: ``rasa run ARGS`` with the HTTP API on and its token taken from Lifeline's
+keys, so the token never appears on a command line (which every local user can read in ``/proc``)."""
+
+from __future__ import annotations
+
+import sys
+from typing import List
+
+
+def main(argv: List[str]) -> None:
+    from rasa.__main__ import main as rasa_main
+
+    from bot.secret import RASA_API, key
+
+    sys.argv = ["rasa", "run", *argv, "--enable-api", "--auth-token", key(RASA_API)]
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
