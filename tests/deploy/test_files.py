@@ -70,8 +70,8 @@ def test_kubernetes_manifests_have_probes_resources_and_no_secret_values() -> No
         pod = deployment["spec"]["template"]["spec"]
         assert pod["securityContext"]["runAsNonRoot"] is True
         for container in pod["containers"]:
-            assert container["readinessProbe"]["httpGet"]["path"].startswith("/"), name
-            assert container["livenessProbe"]["httpGet"]["path"].startswith("/"), name
+            for probe in ("readinessProbe", "livenessProbe"):
+                assert "httpGet" in container[probe] or "tcpSocket" in container[probe], name
             assert re.fullmatch(r"\d+Mi", container["resources"]["requests"]["memory"]), name
             assert {"secretRef": {"name": "lifeline"}} in container["envFrom"], name
     endpoints = next(doc for doc in documents if doc["kind"] == "ConfigMap"
