@@ -115,20 +115,27 @@ def _keys_rotate(_: argparse.Namespace) -> int:
     return 0
 
 
-def _staff_add(args: argparse.Namespace) -> int:
+def _read_password(args: argparse.Namespace) -> Optional[str]:
+    """The password from stdin (``--password-stdin``) or asked twice; None when the two differ."""
     import getpass
 
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    password = getpass.getpass(f"Password for {args.username}: ")
+    if getpass.getpass("Again: ") != password:
+        print("The two passwords differ.", file=sys.stderr)
+        return None
+    return password
+
+
+def _staff_add(args: argparse.Namespace) -> int:
     from bot.staff import audit
     from bot.staff.accounts import AccountError, create_account
     from bot.storage.database import session_scope
 
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass(f"Password for {args.username}: ")
-        if getpass.getpass("Again: ") != password:
-            print("The two passwords differ.", file=sys.stderr)
-            return 1
+    password = _read_password(args)
+    if password is None:
+        return 1
     try:
         with session_scope() as session:
             create_account(session, args.username, password, args.role, args.language)
@@ -137,6 +144,43 @@ def _staff_add(args: argparse.Namespace) -> int:
         print(f"Not created: {error}.", file=sys.stderr)
         return 1
     print(f"{args.username} can now sign in to the console as {args.role}.")
+    return 0
+
+
+def _staff_change(args: argparse.Namespace) -> int:
+    from bot.staff import audit
+    from bot.staff.accounts import ACCOUNT_ACTIONS, AccountError, apply_action, find_account
+    from bot.storage.database import session_scope
+
+    password = _read_password(args) if args.command == "reset-password" else ""
+    if password is None:
+        return 1
+    try:
+        with session_scope() as session:
+            user = find_account(session, args.username)
+            if user is None:
+                print(f"No account {args.username}.", file=sys.stderr)
+                return 1
+            detail = apply_action(session, user, args.command, password)
+            audit.record(session, None, ACCOUNT_ACTIONS[args.command], user.username,
+                         f"{detail} (command line)" if detail else "(command line)")
+    except AccountError as error:
+        print(f"Not changed: {error}.", file=sys.stderr)
+        return 1
+    print(f"{user.username}: {ACCOUNT_ACTIONS[args.command].replace('_', ' ')}{f' ({detail})' if detail else ''}.")
+    return 0
+
+
+def _staff_list(_: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from bot.staff.models import StaffUser
+    from bot.storage.database import session_scope
+
+    with session_scope() as session:
+        for user in session.execute(select(StaffUser).order_by(StaffUser.username)).scalars():
+            print(f"{user.username}\t{user.role}\t{'active' if user.active else 'disabled'}\t"
+                  f"two-factor {'on' if user.totp_secret else 'off'}")
     return 0
 
 
@@ -265,6 +309,20 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--language", default="en", help="the language names are shown in (default: en)")
     add.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
     add.set_defaults(handler=_staff_add)
+    for name, says in (("disable", "stop an account signing in, and sign it out everywhere"),
+                       ("enable", "let a disabled account sign in again"),
+                       ("reset-password", "set a new password (asked twice, or read from stdin); signs it out"),
+                       ("reset-2fa", "turn two-factor sign-in off (a lost phone); signs it out"),
+                       ("end-sessions", "sign the account out of every browser")):
+        change = staff_commands.add_parser(name, help=says, description=says[0].upper() + says[1:] + ".")
+        change.add_argument("username")
+        if name == "reset-password":
+            change.add_argument("--password-stdin", action="store_true",
+                                help="read the password from the first line of stdin")
+        change.set_defaults(handler=_staff_change)
+    staff_commands.add_parser(
+        "list", help="list the accounts", description="List the accounts: name, role, active, two-factor.",
+    ).set_defaults(handler=_staff_list)
 
     db = groups.add_parser("db", help="the database schema", description="The schema of the project's tables.")
     db_commands = db.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")

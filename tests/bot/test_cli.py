@@ -66,4 +66,4 @@ def test_staff_add_makes_an_account_once(tmp_path):
     assert short.returncode == 1 and "at least 10 characters" in short.stderr
     upgraded = subprocess.run([sys.executable, "-m", "bot.cli", "db", "upgrade"], capture_output=True, text=True,
                               env=env)
-    assert "revision 0001" in upgraded.stdout
+    assert "revision 0002" in upgraded.stdout
