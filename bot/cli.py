@@ -167,7 +167,7 @@ def _staff_change(args: argparse.Namespace) -> int:
     except AccountError as error:
         print(f"Not changed: {error}.", file=sys.stderr)
         return 1
-    print(f"{user.username}: {ACCOUNT_ACTIONS[args.command].replace('_', ' ')}{f' ({detail})' if detail else ''}.")
+    print(f"{user.username}: {detail or ACCOUNT_ACTIONS[args.command].replace('_', ' ')}.")
     return 0
 
 

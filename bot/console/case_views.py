@@ -108,7 +108,7 @@ async def entries(request: web.Request) -> web.Response:
         except ValueError:
             raise Refused(400, "bad_cursor")
         if found:
-            audit.record(session, request["user"].username, "read", case.public_id, f"{len(found)} messages")
+            audit.record(session, request["user"].username, "read", case.public_id, f"messages: {len(found)}")
         answer = {"taken_over": case.taken_over_by is not None, "cursor": cursor(found, after),
                   "delivered": delivered_keys(session, case),
                   "entries": [_entry_json(e, request["user"].language) for e in found]}

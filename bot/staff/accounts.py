@@ -130,7 +130,7 @@ def apply_action(session: Session, user: StaffUser, action: str, password: str =
     elif action == "reset-2fa":
         reset_two_factor(session, user)
     elif action == "end-sessions":
-        return f"{end_sessions(session, user)} sessions ended"
+        return f"sessions ended: {end_sessions(session, user)}"
     elif action in ("enable", "disable"):
         set_active(session, user, action == "enable")
     else:

@@ -93,7 +93,7 @@ def test_disabling_resetting_and_ending_sessions(engine):
         open_session(session, user)
         open_session(session, user)
         session.flush()
-        assert apply_action(session, user, "end-sessions") == "2 sessions ended"
+        assert apply_action(session, user, "end-sessions") == "sessions ended: 2"
         open_session(session, user)
         session.flush()
         apply_action(session, user, "disable")
