@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from typing import List, Optional
+from typing import TYPE_CHECKING, Callable, List, Optional
 
 from bot.config import settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def _directory_validate(args: argparse.Namespace) -> int:
@@ -128,47 +131,55 @@ def _read_password(args: argparse.Namespace) -> Optional[str]:
     return password
 
 
+def _account_work(work: Callable[["Session"], str], failure: str) -> int:
+    """Runs ``work`` in one transaction and prints what it says, or ``failure`` and why (an AccountError)."""
+    from bot.staff.accounts import AccountError
+    from bot.storage.database import session_scope
+
+    try:
+        with session_scope() as session:
+            done = work(session)
+    except AccountError as error:
+        print(f"{failure}: {error}.", file=sys.stderr)
+        return 1
+    print(done)
+    return 0
+
+
 def _staff_add(args: argparse.Namespace) -> int:
     from bot.staff import audit
-    from bot.staff.accounts import AccountError, create_account
-    from bot.storage.database import session_scope
+    from bot.staff.accounts import create_account
 
     password = _read_password(args)
     if password is None:
         return 1
-    try:
-        with session_scope() as session:
-            create_account(session, args.username, password, args.role, args.language)
-            audit.record(session, None, "account_created", args.username, f"{args.role} (command line)")
-    except AccountError as error:
-        print(f"Not created: {error}.", file=sys.stderr)
-        return 1
-    print(f"{args.username} can now sign in to the console as {args.role}.")
-    return 0
+
+    def add(session: "Session") -> str:
+        create_account(session, args.username, password, args.role, args.language)
+        audit.record(session, None, "account_created", args.username, f"{args.role} (command line)")
+        return f"{args.username} can now sign in to the console as {args.role}."
+
+    return _account_work(add, "Not created")
 
 
 def _staff_change(args: argparse.Namespace) -> int:
     from bot.staff import audit
     from bot.staff.accounts import ACCOUNT_ACTIONS, AccountError, apply_action, find_account
-    from bot.storage.database import session_scope
 
     password = _read_password(args) if args.command == "reset-password" else ""
     if password is None:
         return 1
-    try:
-        with session_scope() as session:
-            user = find_account(session, args.username)
-            if user is None:
-                print(f"No account {args.username}.", file=sys.stderr)
-                return 1
-            detail = apply_action(session, user, args.command, password)
-            audit.record(session, None, ACCOUNT_ACTIONS[args.command], user.username,
-                         f"{detail} (command line)" if detail else "(command line)")
-    except AccountError as error:
-        print(f"Not changed: {error}.", file=sys.stderr)
-        return 1
-    print(f"{user.username}: {detail or ACCOUNT_ACTIONS[args.command].replace('_', ' ')}.")
-    return 0
+
+    def change(session: "Session") -> str:
+        user = find_account(session, args.username)
+        if user is None:
+            raise AccountError(f"there is no account {args.username}")
+        detail = apply_action(session, user, args.command, password)
+        audit.record(session, None, ACCOUNT_ACTIONS[args.command], user.username,
+                     f"{detail} (command line)" if detail else "(command line)")
+        return f"{user.username}: {detail or ACCOUNT_ACTIONS[args.command].replace('_', ' ')}."
+
+    return _account_work(change, "Not changed")
 
 
 def _staff_list(_: argparse.Namespace) -> int:

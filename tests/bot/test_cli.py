@@ -109,7 +109,7 @@ def test_staff_commands_change_accounts_and_audit_it(tmp_path):
     assert short.returncode == 1 and "at least 10 characters" in short.stderr
     assert staff("reset-password", "ana", "--password-stdin", stdin="a brand new password\n").returncode == 0
     missing = staff("disable", "nobody")
-    assert missing.returncode == 1 and "No account nobody" in missing.stderr
+    assert missing.returncode == 1 and "Not changed: there is no account nobody." in missing.stderr
     with session_scope(engine) as session:
         assert check_sign_in(session, "ana", "a brand new password").user is not None
         actions = session.execute(select(AuditEntry.action).where(AuditEntry.target == "ana")
