@@ -12,10 +12,9 @@ def test_every_subcommand_has_help(capsys):
     commands = [[], ["directory"], ["directory", "validate"], ["directory", "import"], ["model"],
                 ["model", "train"], ["model", "path"], ["serve"], ["chat"], ["i18n"], ["i18n", "check"],
                 ["i18n", "extract"], ["i18n", "update"], ["i18n", "compile"], ["lang"], ["lang", "detect"],
-                ["purge"], ["keys"], ["keys", "new"], ["keys", "rotate"], ["staff"], ["staff", "add"], ["staff", "disable"],
-                ["staff", "enable"], ["staff", "reset-password"], ["staff", "reset-2fa"], ["staff", "end-sessions"],
-                ["staff", "list"], ["db"],
-                ["db", "upgrade"], ["db", "revision"]]
+                ["purge"], ["keys"], ["keys", "new"], ["keys", "rotate"], ["staff"], ["staff", "add"],
+                ["staff", "disable"], ["staff", "enable"], ["staff", "reset-password"], ["staff", "reset-2fa"],
+                ["staff", "end-sessions"], ["staff", "list"], ["db"], ["db", "upgrade"], ["db", "revision"]]
     for command in commands:
         with pytest.raises(SystemExit) as exit_:
             build_parser().parse_args([*command, "--help"])
