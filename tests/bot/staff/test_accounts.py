@@ -117,3 +117,22 @@ def test_disabling_resetting_and_ending_sessions(engine):
 
 def _sessions(session, user):
     return len(session.execute(select(StaffSession).where(StaffSession.user_id == user.id)).scalars().all())
+
+
+def test_every_failure_costs_about_the_same_time(engine):
+    with session_scope(engine) as session:
+        create_account(session, "rita", "long enough password", "staff")
+        two_factor_on(create_account(session, "sami", "long enough password", "staff"))
+        apply_action(session, create_account(session, "tara", "long enough password", "staff"), "disable")
+    failures = {"no such account": ("nobody", "long enough password"), "wrong password": ("rita", "wrong password"),
+                "no code": ("sami", "long enough password"), "disabled": ("tara", "long enough password")}
+    medians = {}
+    for why, (name, password) in failures.items():
+        times = []
+        for _ in range(5):
+            with session_scope(engine) as session:
+                started = time.perf_counter()
+                assert check_sign_in(session, name, password).user is None
+                times.append(time.perf_counter() - started)
+        medians[why] = sorted(times)[2]
+    assert max(medians.values()) < 3 * min(medians.values()), medians
