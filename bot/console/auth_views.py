@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from typing import Optional
+from typing import Optional, Tuple
 
 from aiohttp import web
-from sqlalchemy.orm import Session
 
 from bot.console import security
 from bot.console.app import Console, console_of, form_value, render, requires
@@ -40,16 +39,35 @@ async def sign_in_form(request: web.Request, key: str = "", status: int = 200) -
     return response
 
 
-def _audit_failure(console: Console, session: Session, account: Optional[str], address: str,
-                   action: str) -> None:
+def _audit_failure(console: Console, account: Optional[str], address: str, action: str) -> None:
     """A failed sign-in in the audit log, at most ``AuditCap.cap`` rows per address and window. A name that is
     no account is never written (it is whatever an attacker typed)."""
     decision = console.audit_cap.decide(address)
-    if decision == AuditCap.RECORD:
-        audit.record(session, account, action, detail=address if account else f"unknown account; {address}")
-    elif decision == AuditCap.SUMMARY:
-        audit.record(session, None, "sign_in_failures_capped",
-                     detail=f"{address}: further failed sign-ins are not logged for 15 minutes")
+    if decision == AuditCap.SKIP:
+        return
+    with session_scope(console.engine) as session:
+        if decision == AuditCap.RECORD:
+            audit.record(session, account, action, detail=address if account else f"unknown account; {address}")
+        else:
+            audit.record(session, None, "sign_in_failures_capped",
+                         detail=f"{address}: further failed sign-ins are not logged for 15 minutes")
+
+
+def _attempt(console: Console, username: str, password: str, code: str, address: str,
+             blocked: bool) -> Tuple[SignIn, str]:
+    """Checks a sign-in (a throttled one only pretends to) and opens a session when it is right; returns the
+    outcome and the new session's token. Runs in a worker thread: a password hash takes a third of a second."""
+    with session_scope(console.engine) as session:
+        if blocked:
+            passwords.dummy_verify(password)
+            known = find_account(session, username)
+            return SignIn(None, known.username if known else None), ""
+        result = check_sign_in(session, username, password, code)
+        if result.user is None:
+            return result, ""
+        token, _ = security.open_session(session, result.user)
+        audit.record(session, result.user.username, "sign_in", detail=address)
+        return result, token
 
 
 async def sign_in(request: web.Request) -> web.StreamResponse:
@@ -64,24 +82,15 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
     pause = console.throttle.delay(username)
     if pause:
         await asyncio.sleep(pause)
-    with session_scope(console.engine) as session:
-        if console.throttle.blocked(username, address):
-            passwords.dummy_verify(password)
-            known = find_account(session, username)
-            result, action = SignIn(None, known.username if known else None), "sign_in_blocked"
-        else:
-            result, action = check_sign_in(session, username, password, form_value(form, "code", 16)), "sign_in_failed"
-        if result.user is None:
-            console.throttle.failed(username, address)
-            _audit_failure(console, session, result.account, address, action)
-        else:
-            console.throttle.succeeded(username, address)
-            token, _ = security.open_session(session, result.user)
-            audit.record(session, result.user.username, "sign_in", detail=address)
-            home = _home(result.user)
+    blocked = console.throttle.blocked(username, address)
+    result, token = await asyncio.to_thread(_attempt, console, username, password, form_value(form, "code", 16),
+                                            address, blocked)
     if result.user is None:
+        console.throttle.failed(username, address)
+        _audit_failure(console, result.account, address, "sign_in_blocked" if blocked else "sign_in_failed")
         return await sign_in_form(request, "sign_in_failed", status=401)
-    response = web.HTTPSeeOther(home)
+    console.throttle.succeeded(username, address)
+    response = web.HTTPSeeOther(_home(result.user))
     response.set_cookie(security.SESSION_COOKIE, token, **_cookie_options(request))
     response.del_cookie(security.SIGN_IN_COOKIE, path="/")
     raise response
