@@ -1,6 +1,6 @@
 """Staff sign-in codes: the last accepted time step (no code twice) and a second factor awaiting confirmation.
 
-Revision ID: 0002
+Revision ID: 0002_staff_sign_in_codes
 Revises: 0001
 Create Date: 2026-12-04 07:00:00
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0002'
+revision = '0002_staff_sign_in_codes'
 down_revision = '0001'
 branch_labels = None
 depends_on = None
