@@ -139,12 +139,13 @@ async def strict_headers(request: web.Request, handler: Handler) -> web.StreamRe
 
 
 def build(settings: Settings, engine: Engine) -> web.Application:
-    from bot.console import admin_views, auth_views, case_views
+    from bot.console import account_views, admin_views, auth_views, case_views
 
     application = web.Application(middlewares=[strict_headers, signed_in], client_max_size=256 * 1024)
     application[CONSOLE] = Console(settings, engine)
     auth_views.add_routes(application)
     case_views.add_routes(application)
+    account_views.add_routes(application)
     admin_views.add_routes(application)
     application.router.add_static("/static", HERE / "static")
     return application
