@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from typing import List, Optional
+from typing import TYPE_CHECKING, Callable, List, Optional
 
 from bot.config import settings
 from bot.logs import private_umask
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def _directory_validate(args: argparse.Namespace) -> int:
@@ -132,28 +135,80 @@ def _keys_rotate(_: argparse.Namespace) -> int:
     return 0
 
 
-def _staff_add(args: argparse.Namespace) -> int:
+def _read_password(args: argparse.Namespace) -> Optional[str]:
+    """The password from stdin (``--password-stdin``) or asked twice; None when the two differ."""
     import getpass
 
-    from bot.staff import audit
-    from bot.staff.accounts import AccountError, create_account
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    password = getpass.getpass(f"Password for {args.username}: ")
+    if getpass.getpass("Again: ") != password:
+        print("The two passwords differ.", file=sys.stderr)
+        return None
+    return password
+
+
+def _account_work(work: Callable[["Session"], str], failure: str) -> int:
+    """Runs ``work`` in one transaction and prints what it says, or ``failure`` and why (an AccountError)."""
+    from bot.staff.accounts import AccountError
     from bot.storage.database import session_scope
 
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass(f"Password for {args.username}: ")
-        if getpass.getpass("Again: ") != password:
-            print("The two passwords differ.", file=sys.stderr)
-            return 1
     try:
         with session_scope() as session:
-            create_account(session, args.username, password, args.role, args.language)
-            audit.record(session, None, "account_created", args.username, f"{args.role} (command line)")
+            done = work(session)
     except AccountError as error:
-        print(f"Not created: {error}.", file=sys.stderr)
+        print(f"{failure}: {error}.", file=sys.stderr)
         return 1
-    print(f"{args.username} can now sign in to the console as {args.role}.")
+    print(done)
+    return 0
+
+
+def _staff_add(args: argparse.Namespace) -> int:
+    from bot.staff import audit
+    from bot.staff.accounts import create_account
+
+    password = _read_password(args)
+    if password is None:
+        return 1
+
+    def add(session: "Session") -> str:
+        create_account(session, args.username, password, args.role, args.language)
+        audit.record(session, None, "account_created", args.username, f"{args.role} (command line)")
+        return f"{args.username} can now sign in to the console as {args.role}."
+
+    return _account_work(add, "Not created")
+
+
+def _staff_change(args: argparse.Namespace) -> int:
+    from bot.staff import audit
+    from bot.staff.accounts import ACCOUNT_ACTIONS, AccountError, apply_action, find_account
+
+    password = _read_password(args) if args.command == "reset-password" else ""
+    if password is None:
+        return 1
+
+    def change(session: "Session") -> str:
+        user = find_account(session, args.username)
+        if user is None:
+            raise AccountError(f"there is no account {args.username}")
+        detail = apply_action(session, user, args.command, password)
+        audit.record(session, None, ACCOUNT_ACTIONS[args.command], user.username,
+                     f"{detail} (command line)" if detail else "(command line)")
+        return f"{user.username}: {detail or ACCOUNT_ACTIONS[args.command].replace('_', ' ')}."
+
+    return _account_work(change, "Not changed")
+
+
+def _staff_list(_: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from bot.staff.models import StaffUser
+    from bot.storage.database import session_scope
+
+    with session_scope() as session:
+        for user in session.execute(select(StaffUser).order_by(StaffUser.username)).scalars():
+            print(f"{user.username}\t{user.role}\t{'active' if user.active else 'disabled'}\t"
+                  f"two-factor {'on' if user.totp_secret else 'off'}")
     return 0
 
 
@@ -289,6 +344,20 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--language", default="en", help="the language names are shown in (default: en)")
     add.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
     add.set_defaults(handler=_staff_add)
+    for name, says in (("disable", "stop an account signing in, and sign it out everywhere"),
+                       ("enable", "let a disabled account sign in again"),
+                       ("reset-password", "set a new password (asked twice, or read from stdin); signs it out"),
+                       ("reset-2fa", "turn two-factor sign-in off (a lost phone); signs it out"),
+                       ("end-sessions", "sign the account out of every browser")):
+        change = staff_commands.add_parser(name, help=says, description=says[0].upper() + says[1:] + ".")
+        change.add_argument("username")
+        if name == "reset-password":
+            change.add_argument("--password-stdin", action="store_true",
+                                help="read the password from the first line of stdin")
+        change.set_defaults(handler=_staff_change)
+    staff_commands.add_parser(
+        "list", help="list the accounts", description="List the accounts: name, role, active, two-factor.",
+    ).set_defaults(handler=_staff_list)
 
     db = groups.add_parser("db", help="the database schema", description="The schema of the project's tables.")
     db_commands = db.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")

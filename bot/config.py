@@ -58,6 +58,7 @@ class Settings:
     retention_days: int
     default_language: str
     log_level: str
+    trusted_proxies: Tuple[str, ...] = ()
 
     @property
     def production(self) -> bool:
@@ -107,6 +108,7 @@ def read_settings(env: Mapping[str, str]) -> Settings:
         retention_days=int(env.get("LIFELINE_RETENTION_DAYS", "90")),
         default_language=env.get("LIFELINE_DEFAULT_LANGUAGE", "en"),
         log_level=env.get("LIFELINE_LOG_LEVEL", "INFO"),
+        trusted_proxies=tuple(p.strip() for p in env.get("LIFELINE_TRUSTED_PROXIES", "").split(",") if p.strip()),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -36,13 +36,15 @@ def _when(timestamp: float) -> datetime:
     return datetime.fromtimestamp(timestamp, timezone.utc)
 
 
-def bot_entries(session: Session, case: Case) -> List[Entry]:
+def bot_entries(session: Session, case: Case, after_index: int = -1) -> List[Entry]:
     payload = session.execute(
         select(Conversation.events).where(Conversation.sender_key == case.sender_key)).scalar_one_or_none()
     if payload is None:
         return []
     entries = []
     for index, event in enumerate(json.loads(decrypt(payload))):
+        if index <= after_index:
+            continue
         kind = event.get("event")
         if kind == "user":
             parse = event.get("parse_data") or {}
@@ -69,8 +71,40 @@ def live_entries(session: Session, case: Case, after_id: int = 0) -> List[Entry]
             for row, username in rows]
 
 
-def transcript(session: Session, case: Case) -> List[Entry]:
-    return sorted(bot_entries(session, case) + live_entries(session, case), key=lambda e: (e.at, e.key))
+def transcript(session: Session, case: Case, after: str = "") -> List[Entry]:
+    """The entries in time order; only those newer than the cursor ``after`` (see :func:`cursor`) when given."""
+    after_index, after_id = _parse_cursor(after) if after else (-1, 0)
+    return sorted(bot_entries(session, case, after_index) + live_entries(session, case, after_id),
+                  key=lambda e: (e.at, e.key))
+
+
+def cursor(entries: List[Entry], previous: str = "") -> str:
+    """Where the entries end: ``<last conversation event index>.<last live message id>``; entries added later
+    come after it. ``previous`` is the cursor the entries were read after."""
+    index, live = _parse_cursor(previous) if previous else (-1, 0)
+    for entry in entries:
+        if entry.key.startswith("c"):
+            index = max(index, int(entry.key[1:]))
+        else:
+            live = max(live, int(entry.key[1:]))
+    return f"{index}.{live}"
+
+
+def _parse_cursor(text: str) -> Tuple[int, int]:
+    """Raises ValueError for anything :func:`cursor` does not write."""
+    index, live = text.split(".")
+    if not (index.lstrip("-").isdigit() and live.isdigit()) or len(text) > 24:
+        raise ValueError(f"not a cursor: {text[:24]!r}")
+    return int(index), int(live)
+
+
+def delivered_keys(session: Session, case: Case) -> List[str]:
+    """The entry keys of staff messages that reached the person (no text: nothing to decrypt)."""
+    ids = session.execute(
+        select(LiveMessage.id).where(LiveMessage.sender_key == case.sender_key, LiveMessage.direction == "out",
+                                     LiveMessage.delivered_at.is_not(None), LiveMessage.failed == 0)
+    ).scalars()
+    return [f"l{number:09d}" for number in ids]
 
 
 def contacts_given(entries: List[Entry]) -> List[str]:

@@ -1,5 +1,5 @@
-"""Pages beside the casework: accounts, the audit log and the contact directory (admins), statistics, and
-translation coverage."""
+"""Pages beside the casework: the audit log and the contact directory (admins), statistics, and translation
+coverage."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any, Callable, Dict, NoReturn, Sequence
 
 from aiohttp import web
-from sqlalchemy import select
 
 from bot.cases.statistics import statistics
 from bot.console.app import Refused, console_of, form_value, render, requires
@@ -24,33 +23,8 @@ from bot.directory.records import (
 )
 from bot.i18n.languages import language_name
 from bot.staff import audit
-from bot.staff.accounts import AccountError, create_account
-from bot.staff.models import ROLES, StaffUser
+from bot.staff.models import ROLES
 from bot.storage.database import session_scope
-
-
-@requires("admin")
-async def users(request: web.Request) -> web.Response:
-    return _users_page(request)
-
-
-def _users_page(request: web.Request, message: str = "", status: int = 200) -> web.Response:
-    with session_scope(console_of(request).engine) as session:
-        accounts = list(session.execute(select(StaffUser).order_by(StaffUser.username)).scalars())
-    return render(request, "users.html", status=status, accounts=accounts, roles=ROLES, message=message)
-
-
-@requires("admin")
-async def add_user(request: web.Request) -> web.Response:
-    form = await request.post()
-    try:
-        with session_scope(console_of(request).engine) as session:
-            created = create_account(session, form_value(form, "username", 64), form_value(form, "password", 1024),
-                                     form_value(form, "role", 16), form_value(form, "language", 8) or "en")
-            audit.record(session, request["user"].username, "account_created", created.username, created.role)
-    except AccountError as error:
-        return _users_page(request, str(error), status=400)
-    raise web.HTTPSeeOther("/admin/users")
 
 
 @requires("admin")
@@ -195,8 +169,6 @@ async def translations(request: web.Request) -> web.Response:
 
 
 def add_routes(application: web.Application) -> None:
-    application.router.add_get("/admin/users", users)
-    application.router.add_post("/admin/users", add_user)
     application.router.add_get("/admin/audit", audit_log)
     application.router.add_get("/admin/directory", directory)
     application.router.add_get("/admin/directory-due", directory_due)

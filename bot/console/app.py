@@ -11,7 +11,7 @@ import functools
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Optional
+from typing import Any, Awaitable, Callable, Dict, Optional, Tuple
 
 from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -19,6 +19,8 @@ from sqlalchemy.engine import Engine
 
 from bot.config import Settings
 from bot.console import security
+from bot.console.client_address import Network, client_address, trusted_networks
+from bot.console.throttle import AuditCap, SignInThrottle
 from bot.i18n.languages import country_name, language_name
 from bot.storage.database import session_scope
 
@@ -32,12 +34,19 @@ CONSOLE = web.AppKey("console", object)
 class Console:
     settings: Settings
     engine: Engine
-    throttle: security.SignInThrottle = field(default_factory=security.SignInThrottle)
+    throttle: SignInThrottle = field(default_factory=SignInThrottle)
+    audit_cap: AuditCap = field(default_factory=AuditCap)
     templates: Environment = field(default_factory=lambda: Environment(
         loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True)))
+    proxies: Tuple[Network, ...] = field(init=False, default=())
 
     def __post_init__(self) -> None:
         self.templates.filters.update(language_name=_language_name, country_name=_country_name)
+        self.proxies = trusted_networks(self.settings.trusted_proxies)
+
+    def address_of(self, request: web.Request) -> str:
+        """The client's address (see :mod:`bot.console.client_address`)."""
+        return client_address(request.remote, request.headers.get("X-Forwarded-For"), self.proxies)
 
 
 def _language_name(code: Optional[str], in_language: str = "en") -> str:
@@ -130,12 +139,13 @@ async def strict_headers(request: web.Request, handler: Handler) -> web.StreamRe
 
 
 def build(settings: Settings, engine: Engine) -> web.Application:
-    from bot.console import admin_views, auth_views, case_views
+    from bot.console import account_views, admin_views, auth_views, case_views
 
     application = web.Application(middlewares=[strict_headers, signed_in], client_max_size=256 * 1024)
     application[CONSOLE] = Console(settings, engine)
     auth_views.add_routes(application)
     case_views.add_routes(application)
+    account_views.add_routes(application)
     admin_views.add_routes(application)
     application.router.add_static("/static", HERE / "static")
     return application

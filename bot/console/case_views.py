@@ -14,7 +14,7 @@ from bot.cases import live
 from bot.cases.models import STATUSES, Case, CaseNote
 from bot.cases.queue import clean_filters, queue_page
 from bot.cases.referral import referral
-from bot.cases.transcript import Entry, contacts_given, transcript
+from bot.cases.transcript import Entry, contacts_given, cursor, delivered_keys, transcript
 from bot.cases.urgency import LEVELS
 from bot.console.app import Refused, console_of, form_value, render, requires
 from bot.staff import audit
@@ -86,6 +86,7 @@ async def case_page(request: web.Request) -> web.Response:
         ready = [(name, live.person_text(case, name)) for name in live.ready_made_names()]
         in_english = {name: live.person_text(_english(case), name) for name, _ in ready}
     return render(request, "case.html", case=case, entries=[_entry_json(e, user.language) for e in entries],
+                  cursor=cursor(entries),
                   contacts=contacts_given(entries), notes=notes, staff=staff, statuses=STATUSES, levels=LEVELS,
                   ready=ready, in_english=in_english, waited=_waited(case))
 
@@ -96,13 +97,22 @@ def _english(case: Case) -> Case:
 
 @requires(*CASEWORK)
 async def entries(request: web.Request) -> web.Response:
-    """The transcript as JSON, for the page to show new messages without reloading."""
+    """The messages after the cursor ``after`` (the page's script polls this), the new cursor, and which staff
+    messages were delivered. Whenever decrypted text is in the answer, the audit log names who read which case;
+    polls that find nothing new add no row."""
+    after = request.query.get("after", "")[:32]
     with session_scope(console_of(request).engine) as session:
         case = _case(session, request)
-        found = transcript(session, case)
-        taken = case.taken_over_by is not None
-    return web.json_response({"taken_over": taken,
-                              "entries": [_entry_json(e, request["user"].language) for e in found]})
+        try:
+            found = transcript(session, case, after)
+        except ValueError:
+            raise Refused(400, "bad_cursor")
+        if found:
+            audit.record(session, request["user"].username, "read", case.public_id, f"messages: {len(found)}")
+        answer = {"taken_over": case.taken_over_by is not None, "cursor": cursor(found, after),
+                  "delivered": delivered_keys(session, case),
+                  "entries": [_entry_json(e, request["user"].language) for e in found]}
+    return web.json_response(answer)
 
 
 async def _act(request: web.Request, action) -> web.StreamResponse:  # type: ignore[no-untyped-def]

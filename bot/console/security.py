@@ -1,15 +1,13 @@
-"""What keeps the console safe: sessions in HttpOnly SameSite cookies, CSRF tokens on every form, sign-in
-throttling, and strict response headers."""
+"""What keeps the console safe: sessions in HttpOnly SameSite cookies, CSRF tokens on every form, and strict
+response headers (sign-in throttling is in :mod:`bot.console.throttle`)."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import secrets
-import time
-from collections import defaultdict, deque
 from datetime import datetime, timedelta, timezone
-from typing import Deque, Dict, Optional, Tuple
+from typing import Optional, Tuple
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -68,32 +66,3 @@ def close_session(session: Session, token: Optional[str]) -> None:
 
 def same_token(expected: Optional[str], given: Optional[str]) -> bool:
     return bool(expected) and bool(given) and hmac.compare_digest(str(expected), str(given))
-
-
-class SignInThrottle:
-    """At most ``per_account`` failed sign-ins per account, and ``per_address`` per network address (an office
-    shares one), in ``seconds``; then a pause."""
-
-    def __init__(self, per_account: int = 5, per_address: int = 20, seconds: float = 900.0) -> None:
-        self.limits = {"user": per_account, "addr": per_address}
-        self.seconds = seconds
-        self._failures: Dict[str, Deque[float]] = defaultdict(deque)
-
-    def _recent(self, key: str, now: float) -> Deque[float]:
-        failures = self._failures[key]
-        while failures and now - failures[0] > self.seconds:
-            failures.popleft()
-        return failures
-
-    def blocked(self, username: str, address: str, now: Optional[float] = None) -> bool:
-        now = time.monotonic() if now is None else now
-        return any(len(self._recent(key, now)) >= self.limits[key.split(":", 1)[0]]
-                   for key in (f"user:{username.strip().lower()}", f"addr:{address}"))
-
-    def failed(self, username: str, address: str, now: Optional[float] = None) -> None:
-        now = time.monotonic() if now is None else now
-        for key in (f"user:{username.strip().lower()}", f"addr:{address}"):
-            self._recent(key, now).append(now)
-
-    def succeeded(self, username: str) -> None:
-        self._failures.pop(f"user:{username.strip().lower()}", None)

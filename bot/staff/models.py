@@ -18,6 +18,8 @@ class StaffUser(Base):
     password_hash = Column(Text, nullable=False)
     role = Column(String(16), nullable=False)
     totp_secret = Column(Text)  # encrypted; None when two-factor sign-in is off
+    totp_last_step = Column(Integer)  # the time step of the last code accepted: no code is accepted twice
+    totp_pending = Column(Text)  # encrypted; a new secret shown for enrolment, not yet confirmed with a code
     language = Column(String(8), nullable=False, default="en")
     active = Column(Boolean, nullable=False, default=True)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)

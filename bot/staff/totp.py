@@ -27,12 +27,17 @@ def code_at(secret: str, moment: float) -> str:
     return str(number % 10**DIGITS).zfill(DIGITS)
 
 
-def verify(secret: str, code: str, now: Optional[float] = None, window: int = 1) -> bool:
-    """True when ``code`` is the code of this step or of ``window`` steps either side (clock drift)."""
+def matching_step(secret: str, code: str, now: Optional[float] = None, window: int = 1,
+                  after: Optional[int] = None) -> Optional[int]:
+    """The time step whose code ``code`` is, this step or ``window`` steps either side (clock drift); None when
+    it is none of them. Steps up to ``after`` (the last one accepted) do not count: each code is accepted once."""
     now = time.time() if now is None else now
     code = "".join(code.split())
-    return any(hmac.compare_digest(code_at(secret, now + step * STEP_SECONDS), code)
-               for step in range(-window, window + 1))
+    current = int(now // STEP_SECONDS)
+    for step in range(current - window, current + window + 1):
+        if (after is None or step > after) and hmac.compare_digest(code_at(secret, step * STEP_SECONDS), code):
+            return step
+    return None
 
 
 def provisioning_uri(secret: str, username: str, issuer: str = "Lifeline") -> str:

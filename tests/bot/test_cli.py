@@ -1,5 +1,6 @@
 import subprocess
 import sys
+import time
 
 import pytest
 import yaml
@@ -13,8 +14,9 @@ def test_every_subcommand_has_help(capsys):
                 ["model"],
                 ["model", "train"], ["model", "path"], ["serve"], ["chat"], ["i18n"], ["i18n", "check"],
                 ["i18n", "extract"], ["i18n", "update"], ["i18n", "compile"], ["lang"], ["lang", "detect"],
-                ["purge"], ["keys"], ["keys", "new"], ["keys", "rotate"], ["staff"], ["staff", "add"], ["db"],
-                ["db", "upgrade"], ["db", "revision"]]
+                ["purge"], ["keys"], ["keys", "new"], ["keys", "rotate"], ["staff"], ["staff", "add"],
+                ["staff", "disable"], ["staff", "enable"], ["staff", "reset-password"], ["staff", "reset-2fa"],
+                ["staff", "end-sessions"], ["staff", "list"], ["db"], ["db", "upgrade"], ["db", "revision"]]
     for command in commands:
         with pytest.raises(SystemExit) as exit_:
             build_parser().parse_args([*command, "--help"])
@@ -69,3 +71,48 @@ def test_staff_add_makes_an_account_once(tmp_path):
     upgraded = subprocess.run([sys.executable, "-m", "bot.cli", "db", "upgrade"], capture_output=True, text=True,
                               env=env)
     assert f"revision {head_revision()}" in upgraded.stdout
+
+
+def test_staff_commands_change_accounts_and_audit_it(tmp_path):
+    import os
+
+    from sqlalchemy import select
+
+    from bot.console.security import find_session, open_session
+    from bot.staff import totp
+    from bot.staff.accounts import begin_two_factor, check_sign_in, confirm_two_factor, create_account
+    from bot.staff.models import AuditEntry
+    from bot.storage.database import engine_for, session_scope
+
+    url = f"sqlite:///{tmp_path / 'staff.db'}"
+    env = {**os.environ, "DATABASE_URL": url}
+    engine = engine_for(url)
+    with session_scope(engine) as session:
+        user = create_account(session, "ana", "a long enough password", "staff")
+        secret = begin_two_factor(user)
+        assert confirm_two_factor(user, "a long enough password", totp.code_at(secret, time.time()))
+        token, _ = open_session(session, user)
+
+    def staff(*args, stdin=""):
+        return subprocess.run([sys.executable, "-m", "bot.cli", "staff", *args], input=stdin, capture_output=True,
+                              text=True, env=env)
+
+    assert "ana\tstaff\tactive\ttwo-factor on" in staff("list").stdout
+    ended = staff("end-sessions", "ANA")
+    assert ended.returncode == 0 and "ana: sessions ended: 1." in ended.stdout
+    with session_scope(engine) as session:
+        assert find_session(session, token) is None
+    assert staff("disable", "ana").returncode == 0
+    assert "ana\tstaff\tdisabled" in staff("list").stdout
+    assert staff("enable", "ana").returncode == 0
+    assert staff("reset-2fa", "ana").returncode == 0
+    short = staff("reset-password", "ana", "--password-stdin", stdin="short\n")
+    assert short.returncode == 1 and "at least 10 characters" in short.stderr
+    assert staff("reset-password", "ana", "--password-stdin", stdin="a brand new password\n").returncode == 0
+    missing = staff("disable", "nobody")
+    assert missing.returncode == 1 and "Not changed: there is no account nobody." in missing.stderr
+    with session_scope(engine) as session:
+        assert check_sign_in(session, "ana", "a brand new password").user is not None
+        actions = session.execute(select(AuditEntry.action).where(AuditEntry.target == "ana")
+                                  .order_by(AuditEntry.id)).scalars().all()
+    assert actions == ["sessions_ended", "account_disabled", "account_enabled", "two_factor_reset", "password_reset"]

@@ -1,11 +1,13 @@
-// Shows a case's new messages without reloading: polls the transcript and appends what is not on the page yet.
+// Shows a case's new messages without reloading: polls for the messages after the last one on the page (the
+// cursor), appends them, and marks staff messages delivered.
 // Text is set with textContent, so nothing a person wrote is ever read as markup.
 (function () {
   "use strict";
   var section = document.querySelector("section.case");
   var list = document.getElementById("transcript");
   if (!section || !list) { return; }
-  var url = "/cases/" + encodeURIComponent(section.dataset.case) + "/entries.json";
+  var url = "/cases/" + encodeURIComponent(section.dataset.case) + "/entries.json?after=";
+  var cursor = section.dataset.cursor;
   var shown = {};
   list.querySelectorAll("li[data-key]").forEach(function (item) { shown[item.dataset.key] = item; });
 
@@ -39,18 +41,17 @@
   }
 
   function refresh() {
-    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+    fetch(url + encodeURIComponent(cursor), { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) {
         if (!data) { return; }
+        cursor = data.cursor;
         data.entries.forEach(function (entry) {
-          var existing = shown[entry.key];
-          if (!existing) {
-            shown[entry.key] = list.appendChild(item(entry));
-          } else if (entry.delivered !== false) {
-            var pending = existing.querySelector(".pending");
-            if (pending) { pending.remove(); }
-          }
+          if (!shown[entry.key]) { shown[entry.key] = list.appendChild(item(entry)); }
+        });
+        data.delivered.forEach(function (key) {
+          var pending = shown[key] && shown[key].querySelector(".pending");
+          if (pending) { pending.remove(); }
         });
       })
       .catch(function () { /* the next poll tries again */ })

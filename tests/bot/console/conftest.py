@@ -6,7 +6,7 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Dict, Iterator, Optional
 
 import httpx
 import pytest
@@ -46,29 +46,43 @@ def csrf_of(client: httpx.Client, path: str = "/account/two-factor") -> str:
     return re.search(r'name="csrf-token" content="([^"]+)"', client.get(path).text).group(1)
 
 
-def start(folder: Path, database_url: str) -> tuple:
+def start(folder: Path, database_url: str, extra: Optional[Dict[str, str]] = None) -> tuple:
     """The console, with a copy of the contact files of its own (admins may change them)."""
     port = free_port()
     directory = folder / "directory"
     shutil.copytree(DIRECTORY_DATA, directory)
     settings = read_settings({"DATABASE_URL": database_url, "CONSOLE_PORT": str(port)})
-    env = {"CONSOLE_PORT": str(port), "LIFELINE_DIRECTORY": str(directory)}
+    env = {"CONSOLE_PORT": str(port), "LIFELINE_DIRECTORY": str(directory), **(extra or {})}
     stack = Stack(env=process_env(settings, env), log_dir=folder / "logs")
     start_console(stack, port)
     return stack, RunningConsole(url=f"http://localhost:{port}", database_url=database_url, directory=directory)
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def console(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningConsole]:
-    """A running console with one account per role (named after the role), on each database."""
+def running(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+            extra: Optional[Dict[str, str]] = None) -> Iterator[RunningConsole]:
+    """A running console with one account per role (named after the role), on the database of ``request.param``."""
     folder = tmp_path_factory.mktemp("console")
     url = f"sqlite:///{folder / 'lifeline.db'}" if request.param == "sqlite" \
         else request.getfixturevalue("postgres_url")
     with session_scope(engine_for(url)) as session:
         for role in ROLES:
             create_account(session, role, PASSWORD, role)
-    stack, running = start(folder, url)
-    yield running
+    stack, console = start(folder, url, extra)
+    yield console
     stack.stop_all()
     if request.param == "postgresql":
         empty_postgres(url)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def console(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningConsole]:
+    """A running console on each database, reached directly."""
+    yield from running(request, tmp_path_factory)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def proxied_console(request: pytest.FixtureRequest,
+                    tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningConsole]:
+    """A running console on each database that takes this machine for its reverse proxy: the client address
+    is what ``X-Forwarded-For`` says, so each test can sign in from addresses of its own."""
+    yield from running(request, tmp_path_factory, {"LIFELINE_TRUSTED_PROXIES": "127.0.0.1,::1"})

@@ -14,10 +14,19 @@ def test_codes_match_the_rfc_test_vectors():
 
 def test_a_code_is_accepted_one_step_either_side_and_no_further():
     now = 1111111109
-    assert totp.verify(SECRET, totp.code_at(SECRET, now - 30), now)
-    assert totp.verify(SECRET, totp.code_at(SECRET, now + 30), now)
-    assert not totp.verify(SECRET, totp.code_at(SECRET, now - 90), now)
-    assert not totp.verify(SECRET, "000000", now)
+    step = now // 30
+    assert totp.matching_step(SECRET, totp.code_at(SECRET, now - 30), now) == step - 1
+    assert totp.matching_step(SECRET, totp.code_at(SECRET, now + 30), now) == step + 1
+    assert totp.matching_step(SECRET, totp.code_at(SECRET, now - 90), now) is None
+    assert totp.matching_step(SECRET, "000000", now) is None
+
+
+def test_a_step_already_accepted_matches_no_more():
+    now = 1111111109
+    code = totp.code_at(SECRET, now)
+    assert totp.matching_step(SECRET, code, now, after=now // 30 - 1) == now // 30
+    assert totp.matching_step(SECRET, code, now, after=now // 30) is None
+    assert totp.matching_step(SECRET, totp.code_at(SECRET, now - 30), now, after=now // 30) is None
 
 
 def test_the_provisioning_address_names_the_account():
