@@ -18,8 +18,9 @@ from bot.directory.editing import (
     remove_contact, verification_from_form, verify_contact,
 )
 from bot.directory.importer import import_records
+from bot.directory.records import ROLES as CONTACT_ROLES
 from bot.directory.records import (
-    CONFIDENCE, KINDS, ROLES, SOURCE_KINDS, VERIFY_METHODS, VERIFY_OUTCOMES, ContactRecord, load_records,
+    CONFIDENCE, KINDS, SOURCE_KINDS, VERIFY_METHODS, VERIFY_OUTCOMES, ContactRecord, load_records,
 )
 from bot.i18n.languages import language_name
 from bot.staff import audit
@@ -124,7 +125,7 @@ def _new_contact_page(request: web.Request, values: Dict[str, str], problems: Se
                       status: int = 200) -> web.Response:
     files = sorted(path.name for path in console_of(request).settings.directory_path.glob("*.yml"))
     return render(request, "contact_new.html", status=status, values=values, problems=problems, files=files,
-                  kinds=KINDS, roles=ROLES, confidences=CONFIDENCE, source_kinds=SOURCE_KINDS, today=date.today())
+                  kinds=KINDS, roles=CONTACT_ROLES, confidences=CONFIDENCE, source_kinds=SOURCE_KINDS, today=date.today())
 
 
 @requires("admin")

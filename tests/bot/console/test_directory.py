@@ -71,7 +71,9 @@ def test_a_change_that_breaks_a_rule_is_refused_and_nothing_is_written(console):
 
 def test_an_admin_adds_a_contact_and_it_is_given_from_then_on(console):
     admin = console.sign_in("admin")
-    assert admin.get("/admin/directory-new").status_code == 200
+    form = admin.get("/admin/directory-new")
+    assert form.status_code == 200
+    assert "police, general, ambulance" in form.text and "translator" not in form.text
     fields = {"csrf": csrf_of(admin), "file": "ph.yml", "id": "ph-consulate-kh-test", "kind": "consulate",
               "roles": "", "name": "Test consulate", "serves": "ph", "country": "KH", "city": "Siem Reap",
               "phones": "+855 23 726 274", "short_codes": "", "source": "https://example.org/consulate",
