@@ -4,13 +4,18 @@ A restart (``Restarted``, which is also how a person's request to erase their da
 the events from the last restart on are stored, so nothing said before it survives in the database. The events are
 stored encrypted (``bot/storage/crypto.py``). Each save also brings the person's case (what the staff queue shows)
 up to date.
+
+An erasure (by the person, by staff, by the retention schedule) may happen while Rasa is answering one of the
+person's messages, with the conversation loaded before the erasure. Such a tracker is never saved: a conversation
+that was there when it was loaded and is gone when it is saved was erased in between, and stays erased (the row is
+locked for the check on PostgreSQL, so an erasure running at that moment comes either wholly before or wholly after).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Iterable, List, Optional
+from typing import Any, Iterable, List, Optional, Set
 
 import rasa.shared.core.trackers
 from rasa.core.brokers.broker import EventBroker
@@ -52,6 +57,7 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
     ) -> None:
         super().__init__(domain, event_broker, **kwargs)
         self._url = host or settings().database_url
+        self._loaded: Set[str] = set()  # conversations that had a stored row when they were last loaded
 
     @property
     def engine(self) -> Engine:
@@ -62,10 +68,15 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
             await self.stream_events(tracker)
         kept = events_to_keep(tracker.events)
         payload = encrypt(json.dumps([event.as_dict() for event in kept]))
+        was_stored = tracker.sender_id in self._loaded
+        self._loaded.discard(tracker.sender_id)
         with session_scope(self.engine) as session:
+            row = session.get(Conversation, tracker.sender_id, with_for_update=True)
+            if row is None and was_stored:
+                logger.info("A conversation was erased while a message of it was answered; it stays erased.")
+                return
             update_case(session, tracker.sender_id, summarise(kept),
                         alerts=settings().telegram_staff_chat_id is not None)
-            row = session.get(Conversation, tracker.sender_id)
             if row is None:
                 session.add(Conversation(sender_key=tracker.sender_id, events=payload, updated_at=utcnow()))
             else:
@@ -85,7 +96,9 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
                 select(Conversation.events).where(Conversation.sender_key == sender_id)
             ).scalar_one_or_none()
         if payload is None:
+            self._loaded.discard(sender_id)
             return None
+        self._loaded.add(sender_id)
         return DialogueStateTracker.from_dict(sender_id, json.loads(decrypt(payload)), self.domain.slots)
 
     async def keys(self) -> Iterable[str]:

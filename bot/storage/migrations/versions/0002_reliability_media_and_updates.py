@@ -1,0 +1,40 @@
+"""Telegram: file ids of shared media encrypted like message text; update fingerprints for the dedupe window.
+
+Revision ID: 0002_reliability
+Revises: 0001
+Create Date: 2026-12-04 07:05:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0002_reliability'
+down_revision = '0001'
+branch_labels = None
+depends_on = None
+
+MEDIA = sa.table('telegram_shared_media', sa.column('id', sa.Integer), sa.column('file_id', sa.Text))
+
+
+def _rewrite(change) -> None:
+    connection = op.get_bind()
+    for row_id, file_id in connection.execute(sa.select(MEDIA.c.id, MEDIA.c.file_id)).all():
+        connection.execute(sa.update(MEDIA).where(MEDIA.c.id == row_id).values(file_id=change(file_id)))
+
+
+def upgrade() -> None:
+    from bot.storage.crypto import encrypt
+
+    with op.batch_alter_table('telegram_updates', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('fingerprint', sa.String(length=32), nullable=True))
+    _rewrite(encrypt)
+
+
+def downgrade() -> None:
+    from bot.storage.crypto import decrypt
+
+    _rewrite(decrypt)
+    with op.batch_alter_table('telegram_updates', schema=None) as batch_op:
+        batch_op.drop_column('fingerprint')
