@@ -13,6 +13,7 @@ from bot.serve import (
     actions_command,
     process_env,
     rasa_command,
+    retention_command,
     start_actions,
     start_console,
     start_rasa,
@@ -34,6 +35,12 @@ def serve(process: str) -> int:
 
         run_console(config, default_engine())
         return 0
+    if process == "retention":
+        from bot.storage.database import default_engine
+        from bot.storage.retention_schedule import run_forever
+
+        run_forever(default_engine(), config.retention_days)
+        return 0
     if process == "telegram":
         from bot.storage.database import default_engine
         from bot.telegram.connector import run
@@ -49,6 +56,7 @@ def serve(process: str) -> int:
         start_actions(stack, config.actions_port)
         start_rasa(stack, ensure_model(), config.rasa_port)
         start_console(stack, config.console_port)
+        stack.start("retention", retention_command())
         print(f"Staff console: {config.console_url} (lifeline staff add NAME --role admin makes the first account)",
               flush=True)
         if config.telegram_token:

@@ -46,6 +46,10 @@ def telegram_command() -> List[str]:
     return [sys.executable, "-m", "bot.cli", "serve", "telegram"]
 
 
+def retention_command() -> List[str]:
+    return [sys.executable, "-m", "bot.cli", "serve", "retention"]
+
+
 def console_command() -> List[str]:
     return [sys.executable, "-m", "bot.cli", "serve", "console"]
 

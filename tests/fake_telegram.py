@@ -1,7 +1,9 @@
 """A local fake of the Telegram Bot API, over real HTTP, for python-telegram-bot's ``base_url``.
 
 It queues updates for ``getUpdates``, answers the methods Lifeline uses, records every call, and can answer a
-method with an error (such as a 429 with ``retry_after``) a given number of times.
+method with an error (such as a 429 with ``retry_after``, or a 500) a given number of times, answer it only after a
+delay (a timeout, for a client that waits less), and start its update ids over at 1 (as a new Bot API server or a
+new token does).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class FakeTelegram:
         self._update_ids = itertools.count(random.randrange(10**6, 10**9, 10**5))
         self._message_ids = itertools.count(50000)
         self._failures: Dict[str, List[Tuple[Optional[int], int, Dict[str, Any]]]] = {}
+        self._delays: Dict[str, List[float]] = {}
         self._lock = threading.RLock()
         self._new_update: Optional[asyncio.Event] = None
         with socket.socket() as sock:
@@ -96,6 +99,16 @@ class FakeTelegram:
         with self._lock:
             self._failures.setdefault(method, []).extend([(chat_id, error_code, body)] * times)
 
+    def delay(self, method: str, times: int, seconds: float) -> None:
+        """Answers the next ``times`` calls of ``method`` only after ``seconds``."""
+        with self._lock:
+            self._delays.setdefault(method, []).extend([seconds] * times)
+
+    def ids_start_over(self) -> None:
+        """The next update gets id 1, as after a restart of a self-hosted Bot API server or with a new token."""
+        with self._lock:
+            self._update_ids = itertools.count(1)
+
     def calls_to(self, method: str) -> List[Call]:
         with self._lock:
             return [c for c in self.calls if c.method == method]
@@ -150,6 +163,10 @@ class FakeTelegram:
             failure = next((f for f in failures if f[0] is None or str(f[0]) == str(params.get("chat_id"))), None)
             if failure:
                 failures.remove(failure)
+            delays = self._delays.get(method)
+            delay = delays.pop(0) if delays else 0.0
+        if delay:
+            await asyncio.sleep(delay)
         if failure:
             return web.json_response(failure[2], status=failure[1])
         if method == "getUpdates":

@@ -65,3 +65,24 @@ def test_what_people_wrote_is_encrypted_at_rest(database_url, engine):
 def test_events_to_keep_without_restart_keeps_all():
     events = [UserUttered("hi"), BotUttered("hello")]
     assert events_to_keep(events) == events
+
+
+def test_a_conversation_loaded_before_an_erasure_is_never_saved_after_it(database_url, engine):
+    from bot.cases.models import Case
+    from bot.storage.erasure import erase_person
+
+    store = store_for(database_url)
+    first = [ActionExecuted("action_listen"), UserUttered("they took my passport")]
+    run(store.save(DialogueStateTracker.from_events("person-1", first, store.domain.slots)))
+    in_flight = run(store.retrieve("person-1"))  # a message is being answered ...
+    in_flight.update(UserUttered("please help"))
+    with session_scope(engine) as session:  # ... when the person's data is erased
+        erase_person(session, "person-1")
+    run(store.save(in_flight))
+    with session_scope(engine) as session:
+        assert session.get(Conversation, "person-1") is None
+        assert session.execute(select(Case)).first() is None
+    run(store.retrieve("person-1"))  # the person writes again: a new conversation is kept
+    run(store.save(DialogueStateTracker.from_events("person-1", [UserUttered("hello")], store.domain.slots)))
+    with session_scope(engine) as session:
+        assert session.get(Conversation, "person-1") is not None
