@@ -35,6 +35,7 @@ from bot.places import gazetteer
 from bot.telegram.dedupe import RecentUpdates, fingerprint
 from bot.telegram.flood import FloodGate, sos_gate
 from bot.telegram.identity import pseudonym
+from bot.telegram.inbox import Inbox
 from bot.telegram import words
 from bot.telegram.outgoing import MAX_CALLBACK_BYTES, keyboard, send_silently, split_text
 from bot.telegram.rasa_client import RasaClient, RasaUnavailable
@@ -62,6 +63,7 @@ class Connector:
         self._locks: Dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._groups_told: set = set()
         self._pending = Pending()  # written once per update (in _done), off the event loop
+        self.inbox = Inbox(self.store)
         self.takeover = Takeover(settings, self.store, self.say_with, self._send_text, self._flush)
 
     # --- the application ---------------------------------------------------------------------------------------
@@ -75,6 +77,7 @@ class Connector:
             .base_file_url(f"{api}/file/bot")
             .rate_limiter(AIORateLimiter(max_retries=3))
             .concurrent_updates(64)
+            .update_queue(self.inbox)
             .post_init(self._post_init)
             .post_shutdown(self._post_shutdown)
             .build()
@@ -94,6 +97,7 @@ class Connector:
         return application
 
     async def _post_init(self, application: Application) -> None:
+        await self.inbox.replay(application.bot)
         application.create_task(self._maintain())
         application.create_task(self.takeover.run(application.bot))
         for language in LANGUAGES:
@@ -128,8 +132,10 @@ class Connector:
     async def _gate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Once per update, private chats only, and not too fast (/sos has a generous limit of its own)."""
         mark = fingerprint(update)
-        if not self.recent.take_on(update.update_id, mark) or await self._quietly(
-                self.store.taken_before, False, update.update_id, mark):
+        if not self.recent.take_on(update.update_id, mark):
+            raise ApplicationHandlerStop  # a copy of an update this process has (or is) handling
+        if await self._quietly(self.store.taken_before, False, update.update_id, mark):
+            self._pending.dropped.append(mark)  # handled before a restart: its copy leaves the inbox
             raise ApplicationHandlerStop
         self._pending.updates.append((update.update_id, mark))
         chat, user = update.effective_chat, update.effective_user

@@ -61,6 +61,18 @@ class ProcessedUpdate(Base):
     received_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
 
 
+class InboxUpdate(Base):
+    """An update received and not yet handled, written before Telegram is told it arrived, so that a connector
+    killed mid-update answers it after its restart (``bot/telegram/inbox.py``); deleted once handled."""
+
+    __tablename__ = "telegram_inbox"
+
+    fingerprint = Column(String(32), primary_key=True)
+    sender_key = Column(String(128), index=True)
+    update = Column(Text, nullable=False)  # encrypted: it holds what the person wrote
+    received_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+
+
 class CallbackPayload(Base):
     """A button payload longer than Telegram's 64 bytes of ``callback_data``, under a short key."""
 

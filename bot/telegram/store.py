@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple, TypeVar
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
 
 from bot.cases import live
@@ -23,7 +23,7 @@ from bot.storage.erasure import erase_person
 from bot.storage.models import as_utc, utcnow
 from bot.telegram.dedupe import WINDOW
 from bot.telegram.deletion import DELETE_WINDOW
-from bot.telegram.models import ChatMessage, ProcessedUpdate, SharedMedia, TelegramPerson
+from bot.telegram.models import ChatMessage, InboxUpdate, ProcessedUpdate, SharedMedia, TelegramPerson
 from bot.telegram.outgoing import keyboard, payload_of
 
 logger = logging.getLogger(__name__)
@@ -37,16 +37,18 @@ class Pending:
     """What handled updates noted and the next write stores in one transaction."""
 
     updates: List[Tuple[int, str]] = field(default_factory=list)
+    dropped: List[str] = field(default_factory=list)  # fingerprints of copies of updates taken on already
     messages: List[Tuple[str, int]] = field(default_factory=list)
     states: Dict[str, Dict[str, Any]] = field(default_factory=dict)
     chats: Dict[str, int] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.updates or self.messages or self.states or self.chats)
+        return bool(self.updates or self.dropped or self.messages or self.states or self.chats)
 
     def merge(self, older: "Pending") -> None:
         """Puts back what a failed write could not store, before what was noted since."""
         self.updates[:0] = older.updates
+        self.dropped[:0] = older.dropped
         self.messages[:0] = older.messages
         for sender, state in older.states.items():
             self.states[sender] = {**state, **self.states.get(sender, {})}
@@ -78,7 +80,7 @@ class ConnectorStore:
 
     def write(self, pending: Pending) -> None:
         """Stores message ids, the people's state (and chat ids where none is stored: after an erasure elsewhere
-        too) and the updates taken on, in one transaction."""
+        too) and the updates taken on (no longer in the inbox), in one transaction."""
         with session_scope(self.engine) as session:
             session.add_all(ChatMessage(sender_key=sender, message_id=message_id)
                             for sender, message_id in pending.messages)
@@ -92,6 +94,9 @@ class ConnectorStore:
                 session.add(row)
             for update_id, mark in pending.updates:
                 session.merge(ProcessedUpdate(update_id=update_id, fingerprint=mark, received_at=utcnow()))
+            done = [mark for _, mark in pending.updates] + pending.dropped
+            if done:
+                session.execute(delete(InboxUpdate).where(InboxUpdate.fingerprint.in_(done)))
 
     def erase(self, sender: str) -> None:
         """Everything of the person, their chat's messages at Telegram first."""
@@ -99,6 +104,18 @@ class ConnectorStore:
             erase_person(session, sender)
 
     # --- updates ---
+
+    def keep(self, mark: str, sender: Optional[str], update: str) -> None:
+        """An update received and not yet handled (``bot/telegram/inbox.py``)."""
+        with session_scope(self.engine) as session:
+            if session.get(InboxUpdate, mark) is None:
+                session.add(InboxUpdate(fingerprint=mark, sender_key=sender, update=encrypt(update)))
+
+    def unfinished(self) -> List[str]:
+        with session_scope(self.engine) as session:
+            rows = session.execute(select(InboxUpdate.update).where(InboxUpdate.received_at >= utcnow() - WINDOW)
+                                   .order_by(InboxUpdate.received_at)).scalars()
+            return [decrypt(row) for row in rows]
 
     def taken_before(self, update_id: int, mark: str) -> bool:
         """True when this very update was taken on within the dedupe window (before a restart)."""
@@ -110,6 +127,7 @@ class ConnectorStore:
         """Forgets update ids past the dedupe window and message ids that can no longer be deleted."""
         with session_scope(self.engine) as session:
             session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.received_at < utcnow() - WINDOW))
+            session.execute(delete(InboxUpdate).where(InboxUpdate.received_at < utcnow() - WINDOW))
             session.execute(delete(ChatMessage).where(ChatMessage.sent_at < utcnow() - DELETE_WINDOW))
 
     # --- buttons and media ---

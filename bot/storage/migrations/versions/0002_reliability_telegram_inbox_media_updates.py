@@ -1,4 +1,5 @@
-"""Telegram: file ids of shared media encrypted like message text; update fingerprints for the dedupe window.
+"""Telegram: file ids of shared media encrypted like message text; update fingerprints for the dedupe window; the
+inbox of updates received and not yet handled.
 
 Revision ID: 0002_reliability
 Revises: 0001
@@ -30,11 +31,25 @@ def upgrade() -> None:
     with op.batch_alter_table('telegram_updates', schema=None) as batch_op:
         batch_op.add_column(sa.Column('fingerprint', sa.String(length=32), nullable=True))
     _rewrite(encrypt)
+    op.create_table('telegram_inbox',
+    sa.Column('fingerprint', sa.String(length=32), nullable=False),
+    sa.Column('sender_key', sa.String(length=128), nullable=True),
+    sa.Column('update', sa.Text(), nullable=False),
+    sa.Column('received_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('fingerprint')
+    )
+    with op.batch_alter_table('telegram_inbox', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_telegram_inbox_received_at'), ['received_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_telegram_inbox_sender_key'), ['sender_key'], unique=False)
 
 
 def downgrade() -> None:
     from bot.storage.crypto import decrypt
 
+    with op.batch_alter_table('telegram_inbox', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_telegram_inbox_sender_key'))
+        batch_op.drop_index(batch_op.f('ix_telegram_inbox_received_at'))
+    op.drop_table('telegram_inbox')
     _rewrite(decrypt)
     with op.batch_alter_table('telegram_updates', schema=None) as batch_op:
         batch_op.drop_column('fingerprint')
