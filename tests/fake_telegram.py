@@ -1,9 +1,9 @@
 """A local fake of the Telegram Bot API, over real HTTP, for python-telegram-bot's ``base_url``.
 
 It queues updates for ``getUpdates``, answers the methods Lifeline uses, records every call, and can answer a
-method with an error (such as a 429 with ``retry_after``, or a 500) a given number of times, answer it only after a
-delay (a timeout, for a client that waits less), and start its update ids over at 1 (as a new Bot API server or a
-new token does).
+method with an error (such as a 429 with ``retry_after``, or a 500) a given number of times, stall it (a timeout:
+nothing is delivered, and a 504 comes after the client gave up), and start its update ids over at 1 (as a new Bot
+API server or a new token does). Only calls answered with success count as sent.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ class Call:
     method: str
     params: Dict[str, Any]
     at: float = field(default_factory=time.perf_counter)
+    ok: bool = True
 
 
 class FakeTelegram:
@@ -41,7 +42,7 @@ class FakeTelegram:
         self._update_ids = itertools.count(random.randrange(10**6, 10**9, 10**5))
         self._message_ids = itertools.count(50000)
         self._failures: Dict[str, List[Tuple[Optional[int], int, Dict[str, Any]]]] = {}
-        self._delays: Dict[str, List[float]] = {}
+        self._stalls: Dict[str, List[float]] = {}
         self._lock = threading.RLock()
         self._new_update: Optional[asyncio.Event] = None
         with socket.socket() as sock:
@@ -99,10 +100,10 @@ class FakeTelegram:
         with self._lock:
             self._failures.setdefault(method, []).extend([(chat_id, error_code, body)] * times)
 
-    def delay(self, method: str, times: int, seconds: float) -> None:
-        """Answers the next ``times`` calls of ``method`` only after ``seconds``."""
+    def stall(self, method: str, times: int, seconds: float) -> None:
+        """The next ``times`` calls of ``method`` time out: a 504 after ``seconds``, and nothing delivered."""
         with self._lock:
-            self._delays.setdefault(method, []).extend([seconds] * times)
+            self._stalls.setdefault(method, []).extend([seconds] * times)
 
     def ids_start_over(self) -> None:
         """The next update gets id 1, as after a restart of a self-hosted Bot API server or with a new token."""
@@ -125,7 +126,7 @@ class FakeTelegram:
         raise AssertionError(f"timed out waiting; calls: {[c.method for c in self.calls][-20:]}")
 
     def sent_texts(self, chat_id: int) -> List[str]:
-        return [c.params["text"] for c in self.calls_to("sendMessage") if int(c.params["chat_id"]) == chat_id]
+        return [c.params["text"] for c in self.calls_to("sendMessage") if c.ok and int(c.params["chat_id"]) == chat_id]
 
     # --- updates for tests ---
 
@@ -158,15 +159,18 @@ class FakeTelegram:
         method = request.match_info["method"]
         params = await self._params(request)
         with self._lock:
-            self.calls.append(Call(method, params))
+            call = Call(method, params)
+            self.calls.append(call)
             failures = self._failures.get(method, [])
             failure = next((f for f in failures if f[0] is None or str(f[0]) == str(params.get("chat_id"))), None)
             if failure:
                 failures.remove(failure)
-            delays = self._delays.get(method)
-            delay = delays.pop(0) if delays else 0.0
-        if delay:
-            await asyncio.sleep(delay)
+            stalls = self._stalls.get(method)
+            stall = stalls.pop(0) if stalls and not failure else 0.0
+            if stall:
+                failure = (None, 504, {"ok": False, "error_code": 504, "description": "Gateway Timeout"})
+            call.ok = failure is None
+        await asyncio.sleep(stall)
         if failure:
             return web.json_response(failure[2], status=failure[1])
         if method == "getUpdates":

@@ -154,10 +154,10 @@ def test_wipe_deletes_the_chat_and_the_data(connector, fake, lifeline):
 def test_a_429_is_retried_after_retry_after(connector, fake):
     user = 506
     fake.fail("sendMessage", 1, retry_after=1, chat_id=user)
-    reply = expect(fake, user, lambda: fake.message(user, "/sos"), count=2)
+    reply = expect(fake, user, lambda: fake.message(user, "/sos"))
     attempts = [c for c in fake.calls_to("sendMessage") if int(c.params["chat_id"]) == user]
     assert len(attempts) == 2 and attempts[1].at - attempts[0].at >= 1.0
-    assert reply == [said("utter_emergency_numbers", "en")] * 2
+    assert reply == [said("utter_emergency_numbers", "en")]
 
 
 def test_group_chats_get_one_polite_answer(connector, fake):
