@@ -12,13 +12,14 @@ import asyncio
 import itertools
 import json
 import random
-import socket
 import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from aiohttp import web
+
+from tests.loopback import LoopbackServer
 
 BOT = {"id": 7000001, "is_bot": True, "first_name": "Lifeline", "username": "lifeline_test_bot",
        "can_join_groups": False, "can_read_all_group_messages": False, "supports_inline_queries": False}
@@ -34,8 +35,9 @@ class Call:
     ok: bool = True
 
 
-class FakeTelegram:
+class FakeTelegram(LoopbackServer):
     def __init__(self) -> None:
+        super().__init__()
         self.calls: List[Call] = []
         self._updates: List[Dict[str, Any]] = []
         # Update ids are unique per bot; each fake is another bot, so it starts somewhere else.
@@ -45,42 +47,10 @@ class FakeTelegram:
         self._stalls: Dict[str, List[float]] = {}
         self._lock = threading.RLock()
         self._new_update: Optional[asyncio.Event] = None
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
 
-    # --- running ---
-
-    def start(self) -> "FakeTelegram":
-        ready = threading.Event()
-        self._thread = threading.Thread(target=self._serve, args=(ready,), daemon=True)
-        self._thread.start()
-        ready.wait(10)
-        return self
-
-    def _serve(self, ready: threading.Event) -> None:
-        self.loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(self.loop)
+    def routes(self, app: web.Application) -> None:
         self._new_update = asyncio.Event()
-        app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
-        self.loop.run_until_complete(self._runner.setup())
-        self.loop.run_until_complete(web.TCPSite(self._runner, "127.0.0.1", self.port).start())
-        ready.set()
-        self.loop.run_forever()
-
-    def stop(self) -> None:
-        asyncio.run_coroutine_threadsafe(self._shutdown(), self.loop).result(10)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-
-    async def _shutdown(self) -> None:
-        await self._runner.cleanup()
-        pending = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
-        for task in pending:
-            task.cancel()
-        await asyncio.gather(*pending, return_exceptions=True)
 
     # --- scripting ---
 

@@ -92,6 +92,7 @@ class Connector:
         application.add_handler(MessageHandler(private & (filters.PHOTO | filters.VOICE), self._on_photo_or_voice))
         application.add_handler(MessageHandler(private & filters.Sticker.ALL, self._on_sticker))
         application.add_handler(MessageHandler(private & ~filters.TEXT & ~filters.COMMAND, self._on_unreadable))
+        application.add_handler(MessageHandler(private & filters.COMMAND, self._on_help))  # a command we lack
         application.add_handler(TypeHandler(Update, self._done), group=1)
         application.add_error_handler(self._on_error)
         return application

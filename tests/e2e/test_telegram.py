@@ -288,3 +288,8 @@ def test_a_database_dump_holds_no_telegram_id_and_no_message_text(connector, fak
     dump = "\n".join(sqlite3.connect(lifeline.database_url.split("///", 1)[1]).iterdump())
     assert str(user) not in dump and "zebra-42" not in dump
     assert pseudonym_for(user) in dump
+
+
+def test_a_command_the_bot_does_not_have_gets_the_help(connector, fake):
+    user = 514
+    assert expect(fake, user, lambda: fake.message(user, "/greet")) == [said("utter_tg_help", "en")]
