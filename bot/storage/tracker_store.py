@@ -9,6 +9,9 @@ An erasure (by the person, by staff, by the retention schedule) may happen while
 person's messages, with the conversation loaded before the erasure. Such a tracker is never saved: a conversation
 that was there when it was loaded and is gone when it is saved was erased in between, and stays erased (the row is
 locked for the check on PostgreSQL, so an erasure running at that moment comes either wholly before or wholly after).
+
+When the database cannot be read, Rasa starts a fresh conversation; if the database is back by the time it is
+saved, the fresh conversation is added to the stored one instead of replacing it, so a blip loses no history.
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
         super().__init__(domain, event_broker, **kwargs)
         self._url = host or settings().database_url
         self._loaded: Set[str] = set()  # conversations that had a stored row when they were last loaded
+        self._unread: Set[str] = set()  # conversations whose last load failed (the database was out of reach)
 
     @property
     def engine(self) -> Engine:
@@ -66,15 +70,20 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
     async def save(self, tracker: DialogueStateTracker) -> None:
         if self.event_broker:
             await self.stream_events(tracker)
-        kept = events_to_keep(tracker.events)
-        payload = encrypt(json.dumps([event.as_dict() for event in kept]))
-        was_stored = tracker.sender_id in self._loaded
+        was_stored, unread = tracker.sender_id in self._loaded, tracker.sender_id in self._unread
         self._loaded.discard(tracker.sender_id)
+        self._unread.discard(tracker.sender_id)
         with session_scope(self.engine) as session:
             row = session.get(Conversation, tracker.sender_id, with_for_update=True)
             if row is None and was_stored:
                 logger.info("A conversation was erased while a message of it was answered; it stays erased.")
                 return
+            events: List[Event] = list(tracker.events)
+            if row is not None and unread:
+                stored = (Event.from_parameters(event) for event in json.loads(decrypt(row.events)))
+                events = [event for event in stored if event is not None] + events
+            kept = events_to_keep(events)
+            payload = encrypt(json.dumps([event.as_dict() for event in kept]))
             update_case(session, tracker.sender_id, summarise(kept),
                         alerts=settings().telegram_staff_chat_id is not None)
             if row is None:
@@ -91,10 +100,15 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
         return sessions[-1] if len(sessions) > 1 else tracker
 
     async def retrieve_full_tracker(self, sender_id: str) -> Optional[DialogueStateTracker]:
-        with session_scope(self.engine) as session:
-            payload = session.execute(
-                select(Conversation.events).where(Conversation.sender_key == sender_id)
-            ).scalar_one_or_none()
+        try:
+            with session_scope(self.engine) as session:
+                payload = session.execute(
+                    select(Conversation.events).where(Conversation.sender_key == sender_id)
+                ).scalar_one_or_none()
+        except Exception:
+            self._unread.add(sender_id)
+            raise
+        self._unread.discard(sender_id)
         if payload is None:
             self._loaded.discard(sender_id)
             return None

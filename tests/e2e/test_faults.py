@@ -238,6 +238,7 @@ def test_kill_each_process_and_stop_the_database_while_twenty_people_talk(lifeli
             time.sleep(1)
             lifeline.restart(name)
         time.sleep(2)
+        stored_before = [person.greeted for person in people]  # what Rasa answered before the database stops
         lifeline.cluster.stop()
         time.sleep(4)
         lifeline.cluster.start()
@@ -250,8 +251,10 @@ def test_kill_each_process_and_stop_the_database_while_twenty_people_talk(lifeli
     assert sum(p.sent for p in people) >= PEOPLE * 5
     assert [p.lost for p in people] == [0] * PEOPLE
     assert [p.twice for p in people] == [0] * PEOPLE
-    for person in people:  # every message Rasa answered is in its tracker, and none twice
-        assert person.greeted <= tracked_greetings(lifeline, person.user) <= person.sent
+    # Every message Rasa answered before the database stopped is in its tracker (the outage, and a message in flight
+    # when Rasa was killed, are not), and none is there twice.
+    for person, stored in zip(people, stored_before):
+        assert stored <= tracked_greetings(lifeline, person.user) <= person.sent
 
 
 def test_the_bot_api_fails_and_its_update_ids_start_over(lifeline):

@@ -1,6 +1,8 @@
 import asyncio
 import json
 
+import pytest
+
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -86,3 +88,18 @@ def test_a_conversation_loaded_before_an_erasure_is_never_saved_after_it(databas
     run(store.save(DialogueStateTracker.from_events("person-1", [UserUttered("hello")], store.domain.slots)))
     with session_scope(engine) as session:
         assert session.get(Conversation, "person-1") is not None
+
+
+def test_a_conversation_that_could_not_be_read_is_continued_not_replaced(database_url, engine):
+    from bot.serve import free_port
+
+    store = store_for(database_url)
+    first = [ActionExecuted("action_listen"), UserUttered("I am Vietnamese"), SlotSet("nationality", "VN")]
+    run(store.save(DialogueStateTracker.from_events("person-1", first, store.domain.slots)))
+    store._url = f"postgresql+psycopg2://postgres@127.0.0.1:{free_port()}/down"  # the database is out of reach
+    with pytest.raises(Exception):  # Rasa's fail-safe store catches this and starts a fresh conversation
+        run(store.retrieve("person-1"))
+    store._url = database_url  # ... and is back when the fresh conversation is saved
+    run(store.save(DialogueStateTracker.from_events("person-1", [UserUttered("help")], store.domain.slots)))
+    again = run(store.retrieve_full_tracker("person-1"))
+    assert [e.text for e in again.events if isinstance(e, UserUttered)] == ["I am Vietnamese", "help"]
