@@ -5,6 +5,7 @@ import pytest
 import yaml
 
 from bot.cli import build_parser, main
+from bot.storage.schema import head_revision
 
 
 def test_every_subcommand_has_help(capsys):
@@ -66,4 +67,4 @@ def test_staff_add_makes_an_account_once(tmp_path):
     assert short.returncode == 1 and "at least 10 characters" in short.stderr
     upgraded = subprocess.run([sys.executable, "-m", "bot.cli", "db", "upgrade"], capture_output=True, text=True,
                               env=env)
-    assert "revision 0001" in upgraded.stdout
+    assert f"revision {head_revision()}" in upgraded.stdout
