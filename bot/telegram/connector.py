@@ -138,15 +138,14 @@ class Connector:
         if await self._quietly(self.store.taken_before, False, update.update_id, mark):
             self._pending.dropped.append(mark)  # handled before a restart: its copy leaves the inbox
             raise ApplicationHandlerStop
-        self._pending.updates.append((update.update_id, mark))
         chat, user = update.effective_chat, update.effective_user
         if chat is None or user is None:
-            raise ApplicationHandlerStop
+            self._handled(update, mark)
         if chat.type != ChatType.PRIVATE:
             if chat.id not in self._groups_told and update.effective_message is not None:
                 self._groups_told.add(chat.id)
                 await self.say(context, chat.id, None, words.response("utter_tg_group", user.language_code))
-            raise ApplicationHandlerStop
+            self._handled(update, mark)
         sender = pseudonym(user.id)
         message = update.effective_message
         sos = message is not None and (message.text or "").strip().lower().startswith("/sos")
@@ -155,10 +154,17 @@ class Connector:
             await self.say(context, chat.id, sender,
                            words.response("utter_tg_slow_down", user.language_code, await self.person(sender)))
         if not admitted:
-            raise ApplicationHandlerStop
+            self._handled(update, mark)
         self._pending.chats[sender] = chat.id
 
+    def _handled(self, update: Update, mark: str) -> None:
+        """Notes an update the gate has answered (or refused) in full, and stops it there."""
+        self._pending.updates.append((update.update_id, mark))
+        raise ApplicationHandlerStop
+
     async def _done(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        """Only now is the update noted as handled: a restart before this answers it again (from the inbox)."""
+        self._pending.updates.append((update.update_id, fingerprint(update)))
         await self._flush()
 
     async def _flush(self) -> None:
