@@ -12,13 +12,14 @@ locked for the check on PostgreSQL, so an erasure running at that moment comes e
 
 When the database cannot be read, Rasa starts a fresh conversation; if the database is back by the time it is
 saved, the fresh conversation is added to the stored one instead of replacing it, so a blip loses no history.
+Rasa is given the latest conversation session only; the sessions before it are kept when it is saved.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Iterable, List, Optional, Set
+from typing import Any, Dict, Iterable, List, Optional, Set
 
 import rasa.shared.core.trackers
 from rasa.core.brokers.broker import EventBroker
@@ -62,6 +63,7 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
         self._url = host or settings().database_url
         self._loaded: Set[str] = set()  # conversations that had a stored row when they were last loaded
         self._unread: Set[str] = set()  # conversations whose last load failed (the database was out of reach)
+        self._earlier: Dict[str, int] = {}  # stored events before the session a loaded conversation was given from
 
     @property
     def engine(self) -> Engine:
@@ -71,6 +73,7 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
         if self.event_broker:
             await self.stream_events(tracker)
         was_stored, unread = tracker.sender_id in self._loaded, tracker.sender_id in self._unread
+        earlier = self._earlier.pop(tracker.sender_id, 0)
         self._loaded.discard(tracker.sender_id)
         self._unread.discard(tracker.sender_id)
         with session_scope(self.engine) as session:
@@ -79,9 +82,10 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
                 logger.info("A conversation was erased while a message of it was answered; it stays erased.")
                 return
             events: List[Event] = list(tracker.events)
-            if row is not None and unread:
-                stored = (Event.from_parameters(event) for event in json.loads(decrypt(row.events)))
-                events = [event for event in stored if event is not None] + events
+            if row is not None and (unread or earlier):
+                stored = json.loads(decrypt(row.events))
+                kept_before = (Event.from_parameters(event) for event in (stored if unread else stored[:earlier]))
+                events = [event for event in kept_before if event is not None] + events
             kept = events_to_keep(events)
             payload = encrypt(json.dumps([event.as_dict() for event in kept]))
             update_case(session, tracker.sender_id, summarise(kept),
@@ -97,7 +101,11 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
         if tracker is None:
             return None
         sessions = rasa.shared.core.trackers.get_trackers_for_conversation_sessions(tracker)
-        return sessions[-1] if len(sessions) > 1 else tracker
+        if len(sessions) < 2:
+            self._earlier.pop(sender_id, None)
+            return tracker
+        self._earlier[sender_id] = len(tracker.events) - len(sessions[-1].events)
+        return sessions[-1]
 
     async def retrieve_full_tracker(self, sender_id: str) -> Optional[DialogueStateTracker]:
         try:

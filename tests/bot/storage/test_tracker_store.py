@@ -4,7 +4,7 @@ import json
 import pytest
 
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import select
 
@@ -100,6 +100,12 @@ def test_a_conversation_that_could_not_be_read_is_continued_not_replaced(databas
     with pytest.raises(Exception):  # Rasa's fail-safe store catches this and starts a fresh conversation
         run(store.retrieve("person-1"))
     store._url = database_url  # ... and is back when the fresh conversation is saved
-    run(store.save(DialogueStateTracker.from_events("person-1", [UserUttered("help")], store.domain.slots)))
+    fresh = [ActionExecuted("action_session_start"), SessionStarted(), UserUttered("help")]
+    run(store.save(DialogueStateTracker.from_events("person-1", fresh, store.domain.slots)))
     again = run(store.retrieve_full_tracker("person-1"))
     assert [e.text for e in again.events if isinstance(e, UserUttered)] == ["I am Vietnamese", "help"]
+    latest = run(store.retrieve("person-1"))  # Rasa gets the latest session only ...
+    latest.update(UserUttered("thank you"))
+    run(store.save(latest))  # ... and the sessions before it stay
+    again = run(store.retrieve_full_tracker("person-1"))
+    assert [e.text for e in again.events if isinstance(e, UserUttered)] == ["I am Vietnamese", "help", "thank you"]
