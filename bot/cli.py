@@ -387,7 +387,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Start the action server, the Rasa server, the Telegram connector, the staff console, or "
         "everything together (then Telegram when TELEGRAM_BOT_TOKEN is set, else a chat in the terminal).",
     )
-    serve.add_argument("process", choices=["all", "rasa", "actions", "telegram", "console"], nargs="?",
+    serve.add_argument("process", choices=["all", "rasa", "actions", "telegram", "console", "retention"], nargs="?",
                        default="all")
     serve.set_defaults(handler=_serve)
 

@@ -21,6 +21,7 @@ from bot.serve import (
     process_env,
     rasa_command,
     rasa_ready,
+    retention_command,
     start_actions,
     start_console,
     start_rasa,
@@ -49,6 +50,12 @@ def serve(process: str) -> int:
         from bot.storage.database import default_engine
 
         run_console(config, default_engine(), host=config.console_interface)
+        return 0
+    if process == "retention":
+        from bot.storage.database import default_engine
+        from bot.storage.retention_schedule import run_forever
+
+        run_forever(default_engine(), config.retention_days)
         return 0
     if process == "telegram":
         from bot.storage.database import default_engine
@@ -81,6 +88,8 @@ def serve_all(config: Settings, env: Dict[str, str]) -> int:
         start_rasa(stack, ensure_model(), config.rasa_port, endpoints_for(config.data_dir, config.actions_port),
                    interface=config.rasa_interface)
         start_console(stack, config.console_port)
+        stack.start("retention", retention_command())
+        probes["retention"] = lambda: True  # running is all it needs; it erases every 6 hours
         if config.telegram_token:
             stack.start("telegram", telegram_command())
             # Running, the connector answers /sos even without Rasa; a webhook must also accept connections.

@@ -31,7 +31,7 @@ ENDPOINTS = ROOT / "endpoints.yml"
 CREDENTIALS = ROOT / "credentials.yml"
 PR_SET_PDEATHSIG = 1
 # The connector first, so that nobody is left without the end of a reply; the servers it talks to last.
-STOP_ORDER = ("telegram", "console", "rasa", "actions")
+STOP_ORDER = ("telegram", "retention", "console", "rasa", "actions")
 STOP_GRACE = 10.0
 
 
@@ -58,6 +58,10 @@ def actions_command(port: int) -> List[str]:
 
 def telegram_command() -> List[str]:
     return [sys.executable, "-m", "bot.cli", "serve", "telegram"]
+
+
+def retention_command() -> List[str]:
+    return [sys.executable, "-m", "bot.cli", "serve", "retention"]
 
 
 def console_command() -> List[str]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -16,6 +18,16 @@ from bot.model import ensure_model
 from bot.storage.database import engine_for
 
 POSTGRES_ADMIN_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A test run, and every process it starts, keeps its keys and data in a folder of its own: never the keys, the
+    database or the Telegram bot of the installation it runs on."""
+    folder = Path(tempfile.mkdtemp(prefix="lifeline-tests-"))
+    for name in [name for name in os.environ if name.startswith(("LIFELINE_", "TELEGRAM_")) or name == "DATABASE_URL"]:
+        del os.environ[name]
+    os.environ["LIFELINE_KEY_DIR"] = str(folder / "keys")
+    os.environ["LIFELINE_DATA_DIR"] = str(folder / "var")
 
 
 def _postgres_reachable() -> bool:

@@ -1,7 +1,9 @@
 """A local fake of the Telegram Bot API, over real HTTP, for python-telegram-bot's ``base_url``.
 
 It queues updates for ``getUpdates``, answers the methods Lifeline uses, records every call, and can answer a
-method with an error (such as a 429 with ``retry_after``) a given number of times.
+method with an error (such as a 429 with ``retry_after``, or a 500) a given number of times, stall it (a timeout:
+nothing is delivered, and a 504 comes after the client gave up), and start its update ids over at 1 (as a new Bot
+API server or a new token does). Only calls answered with success count as sent.
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ import asyncio
 import itertools
 import json
 import random
-import socket
 import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from aiohttp import web
+
+from tests.loopback import LoopbackServer
 
 BOT = {"id": 7000001, "is_bot": True, "first_name": "Lifeline", "username": "lifeline_test_bot",
        "can_join_groups": False, "can_read_all_group_messages": False, "supports_inline_queries": False}
@@ -29,54 +32,25 @@ class Call:
     method: str
     params: Dict[str, Any]
     at: float = field(default_factory=time.perf_counter)
+    ok: bool = True
 
 
-class FakeTelegram:
+class FakeTelegram(LoopbackServer):
     def __init__(self) -> None:
+        super().__init__()
         self.calls: List[Call] = []
         self._updates: List[Dict[str, Any]] = []
         # Update ids are unique per bot; each fake is another bot, so it starts somewhere else.
         self._update_ids = itertools.count(random.randrange(10**6, 10**9, 10**5))
         self._message_ids = itertools.count(50000)
         self._failures: Dict[str, List[Tuple[Optional[int], int, Dict[str, Any]]]] = {}
+        self._stalls: Dict[str, List[float]] = {}
         self._lock = threading.RLock()
         self._new_update: Optional[asyncio.Event] = None
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
 
-    # --- running ---
-
-    def start(self) -> "FakeTelegram":
-        ready = threading.Event()
-        self._thread = threading.Thread(target=self._serve, args=(ready,), daemon=True)
-        self._thread.start()
-        ready.wait(10)
-        return self
-
-    def _serve(self, ready: threading.Event) -> None:
-        self.loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(self.loop)
+    def routes(self, app: web.Application) -> None:
         self._new_update = asyncio.Event()
-        app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
-        self.loop.run_until_complete(self._runner.setup())
-        self.loop.run_until_complete(web.TCPSite(self._runner, "127.0.0.1", self.port).start())
-        ready.set()
-        self.loop.run_forever()
-
-    def stop(self) -> None:
-        asyncio.run_coroutine_threadsafe(self._shutdown(), self.loop).result(10)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-
-    async def _shutdown(self) -> None:
-        await self._runner.cleanup()
-        pending = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
-        for task in pending:
-            task.cancel()
-        await asyncio.gather(*pending, return_exceptions=True)
 
     # --- scripting ---
 
@@ -96,6 +70,16 @@ class FakeTelegram:
         with self._lock:
             self._failures.setdefault(method, []).extend([(chat_id, error_code, body)] * times)
 
+    def stall(self, method: str, times: int, seconds: float) -> None:
+        """The next ``times`` calls of ``method`` time out: a 504 after ``seconds``, and nothing delivered."""
+        with self._lock:
+            self._stalls.setdefault(method, []).extend([seconds] * times)
+
+    def ids_start_over(self) -> None:
+        """The next update gets id 1, as after a restart of a self-hosted Bot API server or with a new token."""
+        with self._lock:
+            self._update_ids = itertools.count(1)
+
     def calls_to(self, method: str) -> List[Call]:
         with self._lock:
             return [c for c in self.calls if c.method == method]
@@ -112,7 +96,7 @@ class FakeTelegram:
         raise AssertionError(f"timed out waiting; calls: {[c.method for c in self.calls][-20:]}")
 
     def sent_texts(self, chat_id: int) -> List[str]:
-        return [c.params["text"] for c in self.calls_to("sendMessage") if int(c.params["chat_id"]) == chat_id]
+        return [c.params["text"] for c in self.calls_to("sendMessage") if c.ok and int(c.params["chat_id"]) == chat_id]
 
     # --- updates for tests ---
 
@@ -145,11 +129,18 @@ class FakeTelegram:
         method = request.match_info["method"]
         params = await self._params(request)
         with self._lock:
-            self.calls.append(Call(method, params))
+            call = Call(method, params)
+            self.calls.append(call)
             failures = self._failures.get(method, [])
             failure = next((f for f in failures if f[0] is None or str(f[0]) == str(params.get("chat_id"))), None)
             if failure:
                 failures.remove(failure)
+            stalls = self._stalls.get(method)
+            stall = stalls.pop(0) if stalls and not failure else 0.0
+            if stall:
+                failure = (None, 504, {"ok": False, "error_code": 504, "description": "Gateway Timeout"})
+            call.ok = failure is None
+        await asyncio.sleep(stall)
         if failure:
             return web.json_response(failure[2], status=failure[1])
         if method == "getUpdates":

@@ -41,10 +41,10 @@ def encrypted_columns() -> List[Tuple[Any, str]]:
     """Every (model, column) holding an encrypted value."""
     from bot.cases.models import CaseNote, LiveMessage
     from bot.staff.models import StaffUser
-    from bot.telegram.models import TelegramPerson
+    from bot.telegram.models import SharedMedia, TelegramPerson
 
     return [(Conversation, "events"), (LiveMessage, "text"), (CaseNote, "text"), (TelegramPerson, "chat_id"),
-            (StaffUser, "totp_secret")]
+            (SharedMedia, "file_id"), (StaffUser, "totp_secret")]
 
 
 def rotate_keys(session: Session) -> int:

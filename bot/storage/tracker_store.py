@@ -4,13 +4,22 @@ A restart (``Restarted``, which is also how a person's request to erase their da
 the events from the last restart on are stored, so nothing said before it survives in the database. The events are
 stored encrypted (``bot/storage/crypto.py``). Each save also brings the person's case (what the staff queue shows)
 up to date.
+
+An erasure (by the person, by staff, by the retention schedule) may happen while Rasa is answering one of the
+person's messages, with the conversation loaded before the erasure. Such a tracker is never saved: a conversation
+that was there when it was loaded and is gone when it is saved was erased in between, and stays erased (the row is
+locked for the check on PostgreSQL, so an erasure running at that moment comes either wholly before or wholly after).
+
+When the database cannot be read, Rasa starts a fresh conversation; if the database is back by the time it is
+saved, the fresh conversation is added to the stored one instead of replacing it, so a blip loses no history.
+Rasa is given the latest conversation session only; the sessions before it are kept when it is saved.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Iterable, List, Optional
+from typing import Any, Dict, Iterable, List, Optional, Set
 
 import rasa.shared.core.trackers
 from rasa.core.brokers.broker import EventBroker
@@ -52,6 +61,9 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
     ) -> None:
         super().__init__(domain, event_broker, **kwargs)
         self._url = host or settings().database_url
+        self._loaded: Set[str] = set()  # conversations that had a stored row when they were last loaded
+        self._unread: Set[str] = set()  # conversations whose last load failed (the database was out of reach)
+        self._earlier: Dict[str, int] = {}  # stored events before the session a loaded conversation was given from
 
     @property
     def engine(self) -> Engine:
@@ -60,12 +72,24 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
     async def save(self, tracker: DialogueStateTracker) -> None:
         if self.event_broker:
             await self.stream_events(tracker)
-        kept = events_to_keep(tracker.events)
-        payload = encrypt(json.dumps([event.as_dict() for event in kept]))
+        was_stored, unread = tracker.sender_id in self._loaded, tracker.sender_id in self._unread
+        earlier = self._earlier.pop(tracker.sender_id, 0)
+        self._loaded.discard(tracker.sender_id)
+        self._unread.discard(tracker.sender_id)
         with session_scope(self.engine) as session:
+            row = session.get(Conversation, tracker.sender_id, with_for_update=True)
+            if row is None and was_stored:
+                logger.info("A conversation was erased while a message of it was answered; it stays erased.")
+                return
+            events: List[Event] = list(tracker.events)
+            if row is not None and (unread or earlier):
+                stored = json.loads(decrypt(row.events))
+                kept_before = (Event.from_parameters(event) for event in (stored if unread else stored[:earlier]))
+                events = [event for event in kept_before if event is not None] + events
+            kept = events_to_keep(events)
+            payload = encrypt(json.dumps([event.as_dict() for event in kept]))
             update_case(session, tracker.sender_id, summarise(kept),
                         alerts=settings().telegram_staff_chat_id is not None)
-            row = session.get(Conversation, tracker.sender_id)
             if row is None:
                 session.add(Conversation(sender_key=tracker.sender_id, events=payload, updated_at=utcnow()))
             else:
@@ -77,15 +101,26 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
         if tracker is None:
             return None
         sessions = rasa.shared.core.trackers.get_trackers_for_conversation_sessions(tracker)
-        return sessions[-1] if len(sessions) > 1 else tracker
+        if len(sessions) < 2:
+            self._earlier.pop(sender_id, None)
+            return tracker
+        self._earlier[sender_id] = len(tracker.events) - len(sessions[-1].events)
+        return sessions[-1]
 
     async def retrieve_full_tracker(self, sender_id: str) -> Optional[DialogueStateTracker]:
-        with session_scope(self.engine) as session:
-            payload = session.execute(
-                select(Conversation.events).where(Conversation.sender_key == sender_id)
-            ).scalar_one_or_none()
+        try:
+            with session_scope(self.engine) as session:
+                payload = session.execute(
+                    select(Conversation.events).where(Conversation.sender_key == sender_id)
+                ).scalar_one_or_none()
+        except Exception:
+            self._unread.add(sender_id)
+            raise
+        self._unread.discard(sender_id)
         if payload is None:
+            self._loaded.discard(sender_id)
             return None
+        self._loaded.add(sender_id)
         return DialogueStateTracker.from_dict(sender_id, json.loads(decrypt(payload)), self.domain.slots)
 
     async def keys(self) -> Iterable[str]:

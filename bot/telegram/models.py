@@ -46,16 +46,30 @@ class SharedMedia(Base):
     id = Column(Integer, primary_key=True, autoincrement=True)
     sender_key = Column(String(128), nullable=False, index=True)
     kind = Column(String(16), nullable=False)
-    file_id = Column(Text, nullable=False)
+    file_id = Column(Text, nullable=False)  # encrypted: with the bot token it downloads the file
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
 
 
 class ProcessedUpdate(Base):
-    """Telegram updates already handled, so that none is answered twice after a restart."""
+    """Telegram updates already handled, so that none is answered twice after a restart; kept for the dedupe window
+    (``bot/telegram/dedupe.py``)."""
 
     __tablename__ = "telegram_updates"
 
     update_id = Column(BigInteger, primary_key=True, autoincrement=False)
+    fingerprint = Column(String(32))
+    received_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+
+
+class InboxUpdate(Base):
+    """An update received and not yet handled, written before Telegram is told it arrived, so that a connector
+    killed mid-update answers it after its restart (``bot/telegram/inbox.py``); deleted once handled."""
+
+    __tablename__ = "telegram_inbox"
+
+    fingerprint = Column(String(32), primary_key=True)
+    sender_key = Column(String(128), index=True)
+    update = Column(Text, nullable=False)  # encrypted: it holds what the person wrote
     received_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
 
 

@@ -3,18 +3,22 @@ and buttons as inline keyboards whose ``callback_data`` fits Telegram's 64 bytes
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import html
 import re
 from typing import Any, Dict, List, Optional, Sequence
 
 from sqlalchemy.orm import Session
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
 from bot.telegram.models import CallbackPayload
 
 MAX_TEXT = 4096
 MAX_CALLBACK_BYTES = 64
+SEND_ATTEMPTS = 4
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？។៕])\s+|(?<=[。！？។៕])|\n")
 
 
@@ -68,3 +72,26 @@ def keyboard(session: Optional[Session], buttons: Sequence[Dict[str, Any]]) -> O
         if button.get("title") and button.get("payload")
     ]
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+async def send_silently(bot: Any, chat_id: int, text: str, markup: Any, reply_to: Optional[int]) -> Message:
+    """sendMessage without a notification or a link preview, retried with backoff on network errors (429s are
+    retried by the rate limiter, after the ``retry_after`` Telegram asks for)."""
+    for attempt in range(SEND_ATTEMPTS):
+        try:
+            return await bot.send_message(
+                chat_id=chat_id,
+                text=as_html(text),
+                parse_mode=ParseMode.HTML,
+                disable_notification=True,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                reply_markup=markup,
+                reply_parameters=ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None,
+            )
+        except (RetryAfter, BadRequest):  # BadRequest is a NetworkError that no retry mends
+            raise
+        except (TimedOut, NetworkError):
+            if attempt == SEND_ATTEMPTS - 1:
+                raise
+            await asyncio.sleep(0.5 * 2 ** attempt)
+    raise RuntimeError("unreachable")

@@ -49,10 +49,10 @@ def gone(pid):
 def test_stop_all_stops_the_connector_first_and_the_action_server_last(tmp_path):
     record = tmp_path / "stopped"
     stack = Stack(env=dict(os.environ), log_dir=tmp_path / "logs")
-    for name in ("actions", "rasa", "console", "telegram"):
+    for name in ("actions", "rasa", "console", "retention", "telegram"):
         stack.start(name, sleeper(record, name))
     wait(lambda: all("started" in (tmp_path / "logs" / f"{n}.log").read_text() for n in STOP_ORDER
-                     if (tmp_path / "logs" / f"{n}.log").exists()) and len(list((tmp_path / "logs").iterdir())) == 4)
+                     if (tmp_path / "logs" / f"{n}.log").exists()) and len(list((tmp_path / "logs").iterdir())) == 5)
     stack.stop_all()
     assert record.read_text().split() == list(STOP_ORDER)
     assert {stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "logs").iterdir()} == {0o600}

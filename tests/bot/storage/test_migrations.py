@@ -39,3 +39,20 @@ def test_migrations_go_down_and_up_again(tmp_path):
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     upgrade(engine)
     assert {"cases", "audit_log", "staff_users", "conversations"} <= set(inspect(engine).get_table_names())
+
+
+def test_shared_media_file_ids_stored_in_plaintext_are_encrypted_by_the_migration(tmp_path):
+    from bot.storage.crypto import decrypt
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+        connection.execute(text("INSERT INTO telegram_shared_media (sender_key, kind, file_id, created_at) "
+                                "VALUES ('p', 'photo', 'AgACAgIAAxkBAAIB', CURRENT_TIMESTAMP)"))
+    upgrade(engine)
+    with engine.connect() as connection:
+        stored = connection.execute(text("SELECT file_id FROM telegram_shared_media")).scalar_one()
+    assert stored != "AgACAgIAAxkBAAIB" and decrypt(stored) == "AgACAgIAAxkBAAIB"
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0001")
+        assert connection.execute(text("SELECT file_id FROM telegram_shared_media")).scalar_one() == "AgACAgIAAxkBAAIB"

@@ -1,8 +1,10 @@
 import asyncio
 import json
 
+import pytest
+
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import select
 
@@ -65,3 +67,45 @@ def test_what_people_wrote_is_encrypted_at_rest(database_url, engine):
 def test_events_to_keep_without_restart_keeps_all():
     events = [UserUttered("hi"), BotUttered("hello")]
     assert events_to_keep(events) == events
+
+
+def test_a_conversation_loaded_before_an_erasure_is_never_saved_after_it(database_url, engine):
+    from bot.cases.models import Case
+    from bot.storage.erasure import erase_person
+
+    store = store_for(database_url)
+    first = [ActionExecuted("action_listen"), UserUttered("they took my passport")]
+    run(store.save(DialogueStateTracker.from_events("person-1", first, store.domain.slots)))
+    in_flight = run(store.retrieve("person-1"))  # a message is being answered ...
+    in_flight.update(UserUttered("please help"))
+    with session_scope(engine) as session:  # ... when the person's data is erased
+        erase_person(session, "person-1")
+    run(store.save(in_flight))
+    with session_scope(engine) as session:
+        assert session.get(Conversation, "person-1") is None
+        assert session.execute(select(Case)).first() is None
+    run(store.retrieve("person-1"))  # the person writes again: a new conversation is kept
+    run(store.save(DialogueStateTracker.from_events("person-1", [UserUttered("hello")], store.domain.slots)))
+    with session_scope(engine) as session:
+        assert session.get(Conversation, "person-1") is not None
+
+
+def test_a_conversation_that_could_not_be_read_is_continued_not_replaced(database_url, engine):
+    from bot.serve import free_port
+
+    store = store_for(database_url)
+    first = [ActionExecuted("action_listen"), UserUttered("I am Vietnamese"), SlotSet("nationality", "VN")]
+    run(store.save(DialogueStateTracker.from_events("person-1", first, store.domain.slots)))
+    store._url = f"postgresql+psycopg2://postgres@127.0.0.1:{free_port()}/down"  # the database is out of reach
+    with pytest.raises(Exception):  # Rasa's fail-safe store catches this and starts a fresh conversation
+        run(store.retrieve("person-1"))
+    store._url = database_url  # ... and is back when the fresh conversation is saved
+    fresh = [ActionExecuted("action_session_start"), SessionStarted(), UserUttered("help")]
+    run(store.save(DialogueStateTracker.from_events("person-1", fresh, store.domain.slots)))
+    again = run(store.retrieve_full_tracker("person-1"))
+    assert [e.text for e in again.events if isinstance(e, UserUttered)] == ["I am Vietnamese", "help"]
+    latest = run(store.retrieve("person-1"))  # Rasa gets the latest session only ...
+    latest.update(UserUttered("thank you"))
+    run(store.save(latest))  # ... and the sessions before it stay
+    again = run(store.retrieve_full_tracker("person-1"))
+    assert [e.text for e in again.events if isinstance(e, UserUttered)] == ["I am Vietnamese", "help", "thank you"]

@@ -1,4 +1,4 @@
-from bot.telegram.connector import FloodGate
+from bot.telegram.flood import FloodGate
 from bot.telegram.identity import pseudonym
 
 

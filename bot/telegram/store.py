@@ -1,0 +1,168 @@
+"""All of the Telegram connector's database work, as plain blocking functions.
+
+The connector calls them through :meth:`ConnectorStore.run`, in a worker thread, so that a slow or stopped database
+never stalls the event loop, and so that a failure is the caller's to handle (the paths that answer a person in
+danger answer without the database).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple, TypeVar
+
+from sqlalchemy import delete, select
+from sqlalchemy.engine import Engine
+
+from bot.cases import live
+from bot.storage.crypto import decrypt, encrypt
+from bot.storage.database import session_scope
+from bot.storage.erasure import erase_person
+from bot.storage.models import as_utc, utcnow
+from bot.telegram.dedupe import WINDOW
+from bot.telegram.deletion import DELETE_WINDOW
+from bot.telegram.models import ChatMessage, InboxUpdate, ProcessedUpdate, SharedMedia, TelegramPerson
+from bot.telegram.outgoing import keyboard, payload_of
+
+logger = logging.getLogger(__name__)
+
+PERSON_FIELDS = ("language", "nationality", "country", "city")
+Result = TypeVar("Result")
+
+
+@dataclass
+class Pending:
+    """What handled updates noted and the next write stores in one transaction."""
+
+    updates: List[Tuple[int, str]] = field(default_factory=list)
+    dropped: List[str] = field(default_factory=list)  # fingerprints of copies of updates taken on already
+    messages: List[Tuple[str, int]] = field(default_factory=list)
+    states: Dict[str, Dict[str, Any]] = field(default_factory=dict)
+    chats: Dict[str, int] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.updates or self.dropped or self.messages or self.states or self.chats)
+
+    def merge(self, older: "Pending") -> None:
+        """Puts back what a failed write could not store, before what was noted since."""
+        self.updates[:0] = older.updates
+        self.dropped[:0] = older.dropped
+        self.messages[:0] = older.messages
+        for sender, state in older.states.items():
+            self.states[sender] = {**state, **self.states.get(sender, {})}
+        self.chats = {**older.chats, **self.chats}
+
+
+@dataclass
+class LiveWork:
+    taken: Set[str]
+    outgoing: List[Dict[str, Any]]
+    alerts: List[Tuple[int, str, str]]
+    chats: Dict[str, Optional[int]]
+
+
+class ConnectorStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    async def run(self, function: Callable[..., Result], *args: Any) -> Result:
+        """Runs one of the functions below off the event loop."""
+        return await asyncio.to_thread(function, *args)
+
+    # --- the person ---
+
+    def person(self, sender: str) -> Dict[str, Any]:
+        with session_scope(self.engine) as session:
+            row = session.get(TelegramPerson, sender)
+            return {name: getattr(row, name) for name in PERSON_FIELDS} if row else {}
+
+    def write(self, pending: Pending) -> None:
+        """Stores message ids, the people's state (and chat ids where none is stored: after an erasure elsewhere
+        too) and the updates taken on (no longer in the inbox), in one transaction."""
+        with session_scope(self.engine) as session:
+            session.add_all(ChatMessage(sender_key=sender, message_id=message_id)
+                            for sender, message_id in pending.messages)
+            for sender in set(pending.states) | set(pending.chats):
+                row = session.get(TelegramPerson, sender) or TelegramPerson(sender_key=sender)
+                for name, value in pending.states.get(sender, {}).items():
+                    setattr(row, name, value)
+                if not row.chat_id and sender in pending.chats:
+                    row.chat_id = encrypt(str(pending.chats[sender]))
+                row.updated_at = utcnow()
+                session.add(row)
+            for update_id, mark in pending.updates:
+                session.merge(ProcessedUpdate(update_id=update_id, fingerprint=mark, received_at=utcnow()))
+            done = [mark for _, mark in pending.updates] + pending.dropped
+            if done:
+                session.execute(delete(InboxUpdate).where(InboxUpdate.fingerprint.in_(done)))
+
+    def erase(self, sender: str) -> None:
+        """Everything of the person, their chat's messages at Telegram first."""
+        with session_scope(self.engine) as session:
+            erase_person(session, sender)
+
+    # --- updates ---
+
+    def keep(self, mark: str, sender: Optional[str], update: str) -> None:
+        """An update received and not yet handled (``bot/telegram/inbox.py``)."""
+        with session_scope(self.engine) as session:
+            if session.get(InboxUpdate, mark) is None:
+                session.add(InboxUpdate(fingerprint=mark, sender_key=sender, update=encrypt(update)))
+
+    def unfinished(self) -> List[str]:
+        with session_scope(self.engine) as session:
+            rows = session.execute(select(InboxUpdate.update).where(InboxUpdate.received_at >= utcnow() - WINDOW)
+                                   .order_by(InboxUpdate.received_at)).scalars()
+            return [decrypt(row) for row in rows]
+
+    def taken_before(self, update_id: int, mark: str) -> bool:
+        """True when this very update was taken on within the dedupe window (before a restart)."""
+        with session_scope(self.engine) as session:
+            row = session.get(ProcessedUpdate, update_id)
+            return row is not None and row.fingerprint == mark and as_utc(row.received_at) >= utcnow() - WINDOW
+
+    def prune(self) -> None:
+        """Forgets update ids past the dedupe window and message ids that can no longer be deleted."""
+        with session_scope(self.engine) as session:
+            session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.received_at < utcnow() - WINDOW))
+            session.execute(delete(InboxUpdate).where(InboxUpdate.received_at < utcnow() - WINDOW))
+            session.execute(delete(ChatMessage).where(ChatMessage.sent_at < utcnow() - DELETE_WINDOW))
+
+    # --- buttons and media ---
+
+    def markup(self, buttons: Sequence[Mapping[str, Any]]) -> Any:
+        with session_scope(self.engine) as session:
+            return keyboard(session, buttons)
+
+    def payload(self, data: str) -> Optional[str]:
+        with session_scope(self.engine) as session:
+            return payload_of(session, data)
+
+    def share(self, sender: str, kind: str, file_id: str) -> None:
+        with session_scope(self.engine) as session:
+            session.add(SharedMedia(sender_key=sender, kind=kind, file_id=encrypt(file_id)))
+
+    # --- live takeover ---
+
+    def to_staff(self, sender: str, text: str) -> datetime:
+        with session_scope(self.engine) as session:
+            return live.person_wrote(session, sender, text)
+
+    def live_work(self, with_alerts: bool) -> LiveWork:
+        """Who is taken over, the staff's messages to send (with their chats, read now: never cached) and alerts."""
+        with session_scope(self.engine) as session:
+            taken = live.taken_over(session)
+            outgoing = live.outbox(session)
+            alerts = ([(a.id, a.case_public_id, a.reason) for a in live.alerts_to_send(session)]
+                      if with_alerts else [])
+            chats: Dict[str, Optional[int]] = {}
+            for sender in {str(m["sender_key"]) for m in outgoing}:
+                row = session.get(TelegramPerson, sender)
+                chats[sender] = int(decrypt(row.chat_id)) if row is not None and row.chat_id else None
+        return LiveWork(taken, outgoing, alerts, chats)
+
+    def mark(self, function: Callable[[Any, int], None], row_id: int) -> None:
+        with session_scope(self.engine) as session:
+            function(session, row_id)

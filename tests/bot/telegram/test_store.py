@@ -1,0 +1,70 @@
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot.config import settings
+from bot.storage.crypto import decrypt, encrypt
+from bot.storage.database import session_scope
+from bot.storage.models import Conversation, utcnow
+from bot.telegram.models import ChatMessage, SharedMedia, TelegramPerson
+from bot.telegram.store import ConnectorStore, Pending
+from tests.fake_telegram import FakeTelegram
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    server = FakeTelegram().start()
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:TEST")
+    monkeypatch.setenv("TELEGRAM_API_URL", server.url)
+    settings.cache_clear()
+    yield server
+    server.stop()
+    monkeypatch.undo()
+    settings.cache_clear()
+
+
+def test_shared_media_file_ids_are_stored_encrypted(engine):
+    ConnectorStore(engine).share("p", "photo", "AgACAgIAAxkBAAIBQ2Vz")
+    with session_scope(engine) as session:
+        stored = session.execute(select(SharedMedia.file_id)).scalar_one()
+    assert "AgACAgIAAxkBAAIBQ2Vz" not in stored and decrypt(stored) == "AgACAgIAAxkBAAIBQ2Vz"
+
+
+def test_a_person_who_writes_again_after_an_erasure_has_their_chat_stored_again(engine):
+    store = ConnectorStore(engine)
+    store.write(Pending(chats={"p": 4242}, states={"p": {"language": "th"}}))
+    store.erase("p")
+    with session_scope(engine) as session:
+        assert session.get(TelegramPerson, "p") is None
+    store.write(Pending(chats={"p": 4242}))  # no per-process memory of "already stored"
+    with session_scope(engine) as session:
+        assert decrypt(session.get(TelegramPerson, "p").chat_id) == "4242"
+
+
+def test_an_erasure_from_any_path_deletes_the_chat_messages_telegram_still_allows_first(engine, fake):
+    with session_scope(engine) as session:
+        session.add(TelegramPerson(sender_key="p", chat_id=encrypt("4242")))
+        session.add(Conversation(sender_key="p", events="x"))
+        session.add_all(ChatMessage(sender_key="p", message_id=number) for number in range(1, 151))
+        session.add(ChatMessage(sender_key="p", message_id=999, sent_at=utcnow() - timedelta(hours=49)))
+        session.add(ChatMessage(sender_key="someone-else", message_id=7))
+    ConnectorStore(engine).erase("p")
+    calls = fake.calls_to("deleteMessages")
+    assert {int(call.params["chat_id"]) for call in calls} == {4242}
+    assert sorted(i for call in calls for i in call.params["message_ids"]) == list(range(1, 151))
+    with session_scope(engine) as session:
+        assert list(session.execute(select(ChatMessage.sender_key)).scalars()) == ["someone-else"]
+        assert session.get(Conversation, "p") is None
+
+
+def test_an_erasure_goes_on_when_the_bot_api_refuses_to_delete(engine, fake):
+    with session_scope(engine) as session:
+        session.add(TelegramPerson(sender_key="p", chat_id=encrypt("4242")))
+        session.add(ChatMessage(sender_key="p", message_id=1))
+    fake.fail("deleteMessages", 1, error_code=500, retry_after=None, description="Internal Server Error")
+    ConnectorStore(engine).erase("p")
+    assert len(fake.calls_to("deleteMessages")) == 1
+    with session_scope(engine) as session:
+        assert session.get(TelegramPerson, "p") is None
+        assert session.execute(select(ChatMessage)).first() is None
