@@ -1,0 +1,51 @@
+from bot.pipeline.help_first import FALLBACK, choose
+
+
+def clause(name, confidence=0.9):
+    return {"text": name, "name": name, "confidence": confidence}
+
+
+def test_distress_below_the_thresholds_is_answered_as_help_first():
+    assert choose(FALLBACK, 0.3, [], "I swear to God I need help")["intent"] == FALLBACK
+    choice = choose("inform_nationality", 0.8, [], "出事了。报警。")
+    assert choice["intent"] == FALLBACK and choice["distress"]["shown"]
+
+
+def test_an_ordinary_message_keeps_its_intent():
+    choice = choose("greet", 0.9, [], "hello")
+    assert choice == {"intent": "greet", "confidence": 0.9, "second_need": None,
+                      "distress": {"shown": False, "score": 0, "cues": []}}
+
+
+def test_the_ladder_picks_the_most_urgent_clause_and_keeps_the_next():
+    clauses = [clause("passport_confiscated"), clause("physical_abuse", 0.7), clause("ransom_debt"),
+               clause("inform_location")]
+    choice = choose("passport_confiscated", 0.6, clauses, "they took our passports, beat us, want $5,000, Myawaddy")
+    assert (choice["intent"], choice["second_need"]) == ("physical_abuse", "ransom_debt")
+    assert choice["confidence"] == 0.7
+
+
+def test_unsure_clauses_do_not_count():
+    choice = choose("forced_scamming", 0.8, [clause("physical_abuse", 0.3)], "they make us scam, the food is bad")
+    assert choice["intent"] == "forced_scamming"
+
+
+def test_a_child_pleading_to_a_parent_is_the_person_in_danger():
+    assert choose("relative_missing", 0.98, [], "Mẹ cứu con, họ bảo con đi")["intent"] == "emergency_now"
+    assert choose("relative_missing", 0.9, [], "con tôi đi Campuchia mất liên lạc")["intent"] == "relative_missing"
+    assert choose("relative_missing", 0.9, [], "my son says help me, he is locked in")["intent"] == "relative_missing"
+
+
+def test_a_survivor_who_is_home_gets_the_after_care_answer():
+    text = "I got out last year and I'm home now, but they beat me there and I still can't sleep"
+    assert choose("physical_abuse", 0.7, [], text)["intent"] == "escaped"
+    assert choose(FALLBACK, 0.2, [], "已经回国了，但是我还是很害怕")["intent"] == "escaped"
+
+
+def test_danger_now_is_never_displaced_by_the_past():
+    choice = choose("emergency_now", 0.9, [clause("escaped")], "i escaped but they are chasing me help")
+    assert choice["intent"] == "emergency_now"
+
+
+def test_a_language_lifeline_does_not_speak_is_help_first():
+    assert choose("greet", 0.5, [], "안녕하세요", unsupported_language=True)["intent"] == FALLBACK
