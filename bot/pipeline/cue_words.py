@@ -22,7 +22,7 @@ DISTRESS: Dict[str, Dict[str, float]] = {
                          "beat me", "beat us", "beaten", "they beat", "shocked us", "electric shock", "tortured",
                          "torture", "kill me", "kill us", "killed", "gun", "guns", "they will kill", "bleeding",
                          "raped", "dying", "emergency", "in danger", "call the police", "help!!", "hit me",
-                         "kidnapped", "locked up", "cant escape", "can't escape"], PLEA),
+                         "kidnapped", "locked up", "cant escape", "can't escape", "they are coming", "they're coming", "theyre coming", "coming for me"], PLEA),
         **dict.fromkeys(["police", "locked", "trapped", "hurt", "scared", "afraid", "die", "dead",
                          "danger", "escape", "ransom", "beat", "guard", "guards", "sold", "prisoner", "stuck",
                          "hit", "punish", "punished", "dark room", "hungry", "injured", "threaten", "threatened"],
@@ -61,7 +61,7 @@ DISTRESS: Dict[str, Dict[str, float]] = {
                          "diugut", "didenda", "sakit", "terperangkap", "kantoi"], DANGER),
     },
     "km": {
-        **dict.fromkeys(["ជួយផង", "ជួយខ្ញុំ", "ជួយយើង", "ជួយសង្គ្រោះ", "សង្គ្រោះ", "វាយខ្ញុំ", "ឆក់ខ្សែភ្លើង", "ឆក់អគ្គិសនី",
+        **dict.fromkeys(["ជួយផង", "ជួយខ្ញុំ", "ជួយកូន", "ជួយយើង", "ជួយសង្គ្រោះ", "សង្គ្រោះ", "វាយខ្ញុំ", "ឆក់ខ្សែភ្លើង", "ឆក់អគ្គិសនី",
                          "ធ្វើទារុណកម្ម", "សម្លាប់", "កាំភ្លើង", "ឃុំខ្លួន", "ចាប់ខ្លួន", "ហូរឈាម", "បន្ទាន់", "គ្រោះថ្នាក់",
                          "ចាប់ជំរិត"], PLEA),
         **dict.fromkeys(["ជួយ", "វាយ", "ប៉ូលីស", "ខ្លាច", "ស្លាប់", "រត់", "លោះ", "ឆ្មាំ", "លក់", "ចាក់សោ", "គំរាម", "ឈឺ"],
