@@ -23,4 +23,5 @@ class LanguageDetector(MessageAnnotator):
         metadata = message.get("metadata")
         prior = metadata.get("language_code") if isinstance(metadata, dict) else None
         found = detect(text, prior=prior)
-        message.set(LANGUAGE_KEY, {"code": found.supported, "confident": found.confident, "detected": found.language}, add_to_output=True)
+        found_language = {"code": found.supported, "confident": found.confident, "detected": found.language}
+        message.set(LANGUAGE_KEY, found_language, add_to_output=True)
