@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, Iterable, Mapping, Pattern, Tuple
 
-from bot.pipeline.cue_words import DISTRESS, OWN_PLEA, SAFE_NOW, SOMEONE_ELSE
+from bot.pipeline.cue_words import DISTRESS, OWN_PLEA, SAFE_NOW, SOMEONE_ELSE, WE
 
 THRESHOLD = 1.0
 # Scripts written without spaces between words, and Hangul, where a cue may sit inside a longer run of letters.
@@ -42,14 +42,16 @@ def _pattern(cues: Iterable[str]) -> Pattern[str]:
     parts = []
     for cue in sorted(set(cues), key=len, reverse=True):
         escaped = re.escape(cue)
-        parts.append(escaped if _RUN_ON.search(cue) else rf"(?<![^\W_]){escaped}(?![^\W_])")
+        # A Latin cue may be typed with its last letter held down ("helppp", "tolonggg").
+        held = f"{escaped}(?:{re.escape(cue[-1])})*"
+        parts.append(escaped if _RUN_ON.search(cue) else rf"(?<![^\W_]){held}(?![^\W_])")
     return re.compile("|".join(parts))
 
 
 @lru_cache(maxsize=None)
 def _matcher(table: str) -> Tuple[Pattern[str], Dict[str, float]]:
     source: Mapping[str, object] = {"distress": DISTRESS, "someone_else": SOMEONE_ELSE, "own_plea": OWN_PLEA,
-                                    "safe_now": SAFE_NOW}[table]  # type: ignore[assignment]
+                                    "safe_now": SAFE_NOW, "we": WE}[table]  # type: ignore[assignment]
     weights: Dict[str, float] = {}
     for cues in source.values():
         items = cues.items() if isinstance(cues, dict) else ((cue, 1.0) for cue in cues)  # type: ignore[union-attr]
@@ -60,10 +62,18 @@ def _matcher(table: str) -> Tuple[Pattern[str], Dict[str, float]]:
 
 
 def find_cues(text: str, table: str = "distress") -> Tuple[str, ...]:
-    """The distinct cues of ``table`` (distress, someone_else, own_plea, safe_now) in ``text``, in order; where
+    """The distinct cues of ``table`` (distress, someone_else, own_plea, safe_now, we) in ``text``, in order; where
     cues overlap, the longest ("i need help", not also "help")."""
-    pattern, _ = _matcher(table)
-    return tuple(dict.fromkeys(match.group(0) for match in pattern.finditer(fold(text))))
+    pattern, weights = _matcher(table)
+    found = (match.group(0) for match in pattern.finditer(fold(text)))
+    return tuple(dict.fromkeys(_unheld(cue, weights) for cue in found))
+
+
+def _unheld(found: str, weights: Dict[str, float]) -> str:
+    """The cue a match stands for: ``helppp`` is ``help``."""
+    while found not in weights and len(found) > 1 and found[-1] == found[-2]:
+        found = found[:-1]
+    return found
 
 
 @dataclass(frozen=True)

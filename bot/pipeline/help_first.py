@@ -8,8 +8,12 @@ Runs after the intent classifier and Rasa's FallbackClassifier and may change th
 2. **Past and present.** When the writer says they are out, home or safe now, the escaped / after-care answer wins
    over what they went through (beatings, a passport taken), but never over danger now.
 3. **Who is in trouble.** ``relative_missing`` only when the writer names someone else; a plea in their own voice
-   ("Mẹ cứu con", "救我") makes the writer the person in danger.
-4. **Help first.** A message showing distress (:mod:`bot.pipeline.distress`) whose intent says nothing about danger
+   ("Mẹ cứu con", "救我") makes the writer the person in danger. When the writer names a relative ("我弟弟", "abang
+   saya"), neither pleading nor saying they are with them ("my friend and I"), what happens to the relative is the
+   second need and the answer is the one for a relative (``relative_missing``).
+4. **Numbers first.** A message showing distress whose answer would first ask a question (the embassy, a hotline,
+   the police: "出事了。报警。") gets the emergency numbers first (``emergency_now``), the question after.
+5. **Help first.** A message showing distress (:mod:`bot.pipeline.distress`) whose intent says nothing about danger
    (not understood, out of scope, a greeting, a bare place or nationality) becomes ``nlu_fallback``, which the
    dialogue answers with the emergency numbers (``action_help_first``); so does any message in a language Lifeline
    does not speak, which the classifier cannot read.
@@ -42,6 +46,10 @@ PAST_DANGER = {"physical_abuse", "held_captive", "ransom_debt", "passport_confis
 # Intents whose answer says nothing about danger.
 LOW_STAKES = {FALLBACK, "out_of_scope", "greet", "goodbye", "thank", "affirm", "deny", "ask_capabilities",
               "inform_nationality", "inform_location", "change_language"}
+# Needs whose answer asks for the nationality and place before giving any number.
+ASKS_FIRST = {"request_hotline", "request_embassy", "fear_of_arrest"}
+# What happens to the person a relative writes about.
+ABOUT_THE_PERSON = PAST_DANGER | {"emergency_now"}
 # A clause counts when the classifier is at least this sure of it on its own.
 CLAUSE_CONFIDENCE = 0.5
 SECOND_NEED = "second_need"
@@ -65,11 +73,18 @@ def choose(intent: str, confidence: float, clauses: List[Dict[str, Any]], text: 
     if safe_now and "emergency_now" not in needs and (intent in LOW_STAKES or set(ordered) & PAST_DANGER):
         ordered = ["escaped"] + [need for need in ordered if need != "escaped"]
         needs.setdefault("escaped", confidence)
-    if ordered and ordered[0] == "relative_missing" and find_cues(text, "own_plea") \
-            and not find_cues(text, "someone_else"):
+    own_plea, someone_else = bool(find_cues(text, "own_plea")), bool(find_cues(text, "someone_else"))
+    if ordered and ordered[0] == "relative_missing" and own_plea and not someone_else:
         own = "emergency_now" if distress.shown else "held_captive"
         ordered = [own] + [need for need in ordered if need not in ("relative_missing", own)]
         needs[own] = max(confidence, needs.get("relative_missing", 0.0))
+    elif ordered and ordered[0] in ABOUT_THE_PERSON and someone_else and not own_plea \
+            and not find_cues(text, "we"):
+        ordered = ["relative_missing"] + [need for need in ordered if need != "relative_missing"]
+        needs.setdefault("relative_missing", confidence)
+    if ordered and ordered[0] in ASKS_FIRST and distress.shown:
+        ordered = ["emergency_now"] + [need for need in ordered if need != "emergency_now"]
+        needs.setdefault("emergency_now", confidence)
     chosen = ordered[0] if ordered else intent
     if unsupported_language or (chosen in LOW_STAKES and distress.shown):
         chosen = FALLBACK

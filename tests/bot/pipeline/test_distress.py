@@ -65,3 +65,9 @@ def test_who_and_when_tables():
     assert find_cues("con tôi bị lừa sang Campuchia", "someone_else") == ("con toi",)
     assert find_cues("Mẹ ơi cứu con", "own_plea")
     assert find_cues("我已经回国了，但是晚上还是睡不着", "safe_now")
+
+
+def test_a_held_down_last_letter_is_the_same_cue():
+    assert distress_of("helppp").cues == ("help",)
+    assert distress_of("tolonggg siapa aja").shown
+    assert distress_of("cuuuu").cues == ("cuu",)

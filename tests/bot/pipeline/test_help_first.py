@@ -49,3 +49,16 @@ def test_danger_now_is_never_displaced_by_the_past():
 
 def test_a_language_lifeline_does_not_speak_is_help_first():
     assert choose("greet", 0.5, [], "안녕하세요", unsupported_language=True)["intent"] == FALLBACK
+
+
+def test_a_relative_writing_about_someone_in_danger_gets_the_answer_for_relatives():
+    choice = choose("held_captive", 0.8, [], "我弟弟被骗去柬埔寨，发消息说被关起来了，我们家属能做什么")
+    assert (choice["intent"], choice["second_need"]) == ("relative_missing", "held_captive")
+    assert choose("held_captive", 0.8, [], "they locked us in, help me")["intent"] == "held_captive"
+    assert choose("held_captive", 0.8, [], "my friend and i are locked in the compound")["intent"] == "held_captive"
+
+
+def test_distress_gets_the_numbers_before_any_question():
+    choice = choose("request_hotline", 0.7, [], "出事了。报警。")
+    assert (choice["intent"], choice["second_need"]) == ("emergency_now", "request_hotline")
+    assert choose("request_hotline", 0.7, [], "is there a hotline i can call")["intent"] == "request_hotline"
