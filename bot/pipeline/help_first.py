@@ -11,7 +11,7 @@ Runs after the intent classifier and Rasa's FallbackClassifier and may change th
    ("Mẹ cứu con", "救我") makes the writer the person in danger. When the writer names a relative ("我弟弟", "abang
    saya"), neither pleading nor saying they are with them ("my friend and I"), what happens to the relative is the
    second need and the answer is the one for a relative (``relative_missing``).
-4. **Numbers first.** A message showing distress whose answer would first ask a question (the embassy, a hotline,
+4. **Numbers first.** A message showing distress whose answer would first ask a question (the embassy, a hotline or
    the police: "出事了。报警。") gets the emergency numbers first (``emergency_now``), the question after.
 5. **Help first.** A message showing distress (:mod:`bot.pipeline.distress`) whose intent says nothing about danger
    (not understood, out of scope, a greeting, a bare place or nationality) becomes ``nlu_fallback``, which the
@@ -47,7 +47,7 @@ PAST_DANGER = {"physical_abuse", "held_captive", "ransom_debt", "passport_confis
 LOW_STAKES = {FALLBACK, "out_of_scope", "greet", "goodbye", "thank", "affirm", "deny", "ask_capabilities",
               "inform_nationality", "inform_location", "change_language"}
 # Needs whose answer asks for the nationality and place before giving any number.
-ASKS_FIRST = {"request_hotline", "request_embassy", "fear_of_arrest"}
+ASKS_FIRST = {"request_hotline", "request_embassy"}
 # What happens to the person a relative writes about.
 ABOUT_THE_PERSON = PAST_DANGER | {"emergency_now"}
 # A clause counts when the classifier is at least this sure of it on its own.
