@@ -75,11 +75,10 @@ def test_not_understood_gets_a_menu_never_a_bare_rephrase(lifeline):
         assert {"/emergency_now", "/request_embassy", "/escaped", "/request_human"} <= set(buttons(reply))
 
 
-def test_distress_the_model_cannot_place_gets_the_emergency_numbers_at_once(lifeline):
+def test_distress_gets_the_emergency_numbers_before_any_question(lifeline):
     for sender, text in (("f2", "I swear to God I need help."), ("f3", "出事了。报警。")):
         reply = lifeline.say(sender, text)
         assert "117" in texts(reply)[0] and "191" in texts(reply)[0], text
-        assert "/request_human" in buttons(reply)
 
 
 def test_a_language_lifeline_does_not_speak_gets_english_and_the_numbers(lifeline):
