@@ -25,10 +25,9 @@ from typing import Any, Dict, List, Optional
 import httpx
 import yaml
 
-from bot.config import ROOT, read_settings
-from bot.model import ensure_model
+from bench.run import running_lifeline
+from bot.config import ROOT
 from bot.pipeline.distress import distress_of
-from bot.serve import Stack, endpoints_for, free_port, process_env, start_actions, start_rasa
 
 DATA = ROOT / "bench" / "data" / "realistic"
 OUT = ROOT / "bench" / "out"
@@ -118,23 +117,8 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="also print each message answered with the wrong need")
     args = parser.parse_args()
     cases = load_cases()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        database = f"sqlite:///{folder / 'eval.db'}"
-        from bot.directory.importer import import_records
-        from bot.directory.records import load_records
-        from bot.storage.database import engine_for, session_scope
-
-        with session_scope(engine_for(database)) as session:
-            import_records(session, load_records().records)
-        stack = Stack(env=process_env(read_settings({"DATABASE_URL": database})), log_dir=folder / "logs")
-        rasa_port, actions_port = free_port(), free_port()
-        try:
-            start_actions(stack, actions_port)
-            start_rasa(stack, ensure_model(), rasa_port, endpoints_for(folder, actions_port))
-            results = run(cases, f"http://localhost:{rasa_port}")
-        finally:
-            stack.stop_all()
+    with tempfile.TemporaryDirectory() as tmp, running_lifeline(Path(tmp)) as (url, _):
+        results = run(cases, url)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "realistic.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     table = summary(results)
