@@ -9,21 +9,21 @@ Runs after the intent classifier and Rasa's FallbackClassifier and may change th
    over what they went through (beatings, a passport taken), but never over danger now.
 3. **Who is in trouble.** ``relative_missing`` only when the writer names someone else; a plea in their own voice
    ("Mẹ cứu con", "救我") makes the writer the person in danger. When the writer names a relative ("我弟弟", "abang
-   saya"), neither pleading nor saying they are with them ("my friend and I"), what happens to the relative is the
-   second need and the answer is the one for a relative (``relative_missing``).
-4. **Numbers first.** A message showing distress whose answer would first ask a question (the embassy, a hotline or
-   the police: "出事了。报警。") gets the emergency numbers first (``emergency_now``), the question after.
-5. **Help first.** A message showing distress (:mod:`bot.pipeline.distress`) whose intent says nothing about danger
-   (not understood, out of scope, a greeting, a bare place or nationality) becomes ``nlu_fallback``, which the
-   dialogue answers with the emergency numbers (``action_help_first``); so does any message in a language Lifeline
-   does not speak, which the classifier cannot read.
+   saya"), neither pleading nor saying they are with them ("my friend and I"), and the classifier also thought of
+   ``relative_missing``, what happens to the relative is the second need and the answer is the one for a relative.
+4. **Numbers first.** A message showing strong distress whose answer would first ask a question (the embassy, a
+   hotline or the police: "出事了。报警。") gets the emergency numbers first (``emergency_now``), the question after.
+5. **Help first.** A message showing distress (:mod:`bot.pipeline.distress`) that was not understood or is out of
+   scope, or strong distress read as small talk (a greeting, thanks, a bare place or nationality), becomes
+   ``nlu_fallback``, which the dialogue answers with the emergency numbers (``action_help_first``); so does any
+   message in a language Lifeline does not speak, which the classifier cannot read.
 
 ``distress`` (shown, score, cues) and ``second_need`` are kept in the parse data for the dialogue and for staff.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Sequence
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, TEXT
@@ -43,15 +43,21 @@ LADDER = (
 )
 # What the danger of the past gives way to once the writer is safe.
 PAST_DANGER = {"physical_abuse", "held_captive", "ransom_debt", "passport_confiscated", "forced_scamming"}
-# Intents whose answer says nothing about danger.
-LOW_STAKES = {FALLBACK, "out_of_scope", "greet", "goodbye", "thank", "affirm", "deny", "ask_capabilities",
-              "inform_nationality", "inform_location", "change_language"}
+# Intents whose answer says nothing about danger; the first two become help first on any distress, the others
+# (where "help" is often only a word: "thank you for your help") on strong distress.
+UNSURE = {FALLBACK, "out_of_scope"}
+LOW_STAKES = UNSURE | {"greet", "goodbye", "thank", "affirm", "deny", "ask_capabilities", "inform_nationality",
+                       "inform_location", "change_language"}
+# Distress of at least this score is strong: a plea and a danger, or two pleas ("出事了。报警。").
+STRONG = 1.5
 # Needs whose answer asks for the nationality and place before giving any number.
 ASKS_FIRST = {"request_hotline", "request_embassy"}
 # What happens to the person a relative writes about.
 ABOUT_THE_PERSON = PAST_DANGER | {"emergency_now"}
 # A clause counts when the classifier is at least this sure of it on its own.
 CLAUSE_CONFIDENCE = 0.5
+# How many of the classifier's top intents may name the person a relative writes about.
+RUNNERS_UP = 3
 SECOND_NEED = "second_need"
 DISTRESS = "distress"
 
@@ -61,8 +67,9 @@ def _rank(intent: Optional[str]) -> int:
 
 
 def choose(intent: str, confidence: float, clauses: List[Dict[str, Any]], text: str,
-           unsupported_language: bool = False) -> Dict[str, Any]:
-    """The intent to act on, its confidence, the second need (or None) and the distress found in ``text``."""
+           unsupported_language: bool = False, runners_up: Sequence[str] = ()) -> Dict[str, Any]:
+    """The intent to act on, its confidence, the second need (or None) and the distress found in ``text``;
+    ``runners_up`` are the classifier's next intents."""
     distress = distress_of(text)
     needs = {intent: confidence} if intent in LADDER else {}
     for clause in clauses:
@@ -79,14 +86,15 @@ def choose(intent: str, confidence: float, clauses: List[Dict[str, Any]], text: 
         ordered = [own] + [need for need in ordered if need not in ("relative_missing", own)]
         needs[own] = max(confidence, needs.get("relative_missing", 0.0))
     elif ordered and ordered[0] in ABOUT_THE_PERSON and someone_else and not own_plea \
-            and not find_cues(text, "we"):
+            and not find_cues(text, "we") and "relative_missing" in set(runners_up) | set(needs):
         ordered = ["relative_missing"] + [need for need in ordered if need != "relative_missing"]
         needs.setdefault("relative_missing", confidence)
-    if ordered and ordered[0] in ASKS_FIRST and distress.shown:
+    if ordered and ordered[0] in ASKS_FIRST and distress.score >= STRONG:
         ordered = ["emergency_now"] + [need for need in ordered if need != "emergency_now"]
         needs.setdefault("emergency_now", confidence)
     chosen = ordered[0] if ordered else intent
-    if unsupported_language or (chosen in LOW_STAKES and distress.shown):
+    if unsupported_language or (chosen in UNSURE and distress.shown) or (
+            chosen in LOW_STAKES and distress.score >= STRONG):
         chosen = FALLBACK
     return {"intent": chosen, "confidence": needs.get(chosen, confidence),
             "second_need": next((need for need in ordered if need != chosen), None), "distress": distress.as_dict()}
@@ -100,8 +108,9 @@ class HelpFirst(MessageAnnotator):
             return
         language = message.get(LANGUAGE_KEY) or {}
         unsupported = bool(language.get("detected")) and not language.get("code")
+        runners_up = [ranked["name"] for ranked in (message.get("intent_ranking") or [])[:RUNNERS_UP]]
         choice = choose(intent["name"], float(intent.get("confidence") or 0.0), message.get(CLAUSES) or [], text,
-                        unsupported)
+                        unsupported, runners_up)
         if choice["intent"] != intent["name"]:
             message.set(INTENT, {"name": choice["intent"], "confidence": choice["confidence"]}, add_to_output=True)
         message.set(SECOND_NEED, choice["second_need"], add_to_output=True)

@@ -52,13 +52,24 @@ def test_a_language_lifeline_does_not_speak_is_help_first():
 
 
 def test_a_relative_writing_about_someone_in_danger_gets_the_answer_for_relatives():
-    choice = choose("held_captive", 0.8, [], "我弟弟被骗去柬埔寨，发消息说被关起来了，我们家属能做什么")
+    choice = choose("held_captive", 0.8, [], "我弟弟被骗去柬埔寨，发消息说被关起来了，我们家属能做什么",
+                    runners_up=["held_captive", "relative_missing"])
     assert (choice["intent"], choice["second_need"]) == ("relative_missing", "held_captive")
     assert choose("held_captive", 0.8, [], "they locked us in, help me")["intent"] == "held_captive"
-    assert choose("held_captive", 0.8, [], "my friend and i are locked in the compound")["intent"] == "held_captive"
+    assert choose("held_captive", 0.8, [], "my friend and i are locked in the compound",
+                  runners_up=["relative_missing"])["intent"] == "held_captive"
+    # The writer is the one held; a relative is only the one they ask for money.
+    assert choose("ransom_debt", 0.8, [], "they call my mother and ask money, they beat me",
+                  runners_up=["ransom_debt", "physical_abuse"])["intent"] == "ransom_debt"
 
 
 def test_distress_gets_the_numbers_before_any_question():
     choice = choose("request_hotline", 0.7, [], "出事了。报警。")
     assert (choice["intent"], choice["second_need"]) == ("emergency_now", "request_hotline")
     assert choose("request_hotline", 0.7, [], "is there a hotline i can call")["intent"] == "request_hotline"
+    assert choose("request_hotline", 0.7, [], "which organisation can help me")["intent"] == "request_hotline"
+
+
+def test_help_as_a_word_in_small_talk_is_not_distress_enough():
+    assert choose("thank", 0.9, [], "thank you so much for your help")["intent"] == "thank"
+    assert choose("out_of_scope", 0.6, [], "can you help me, they beat us")["intent"] == FALLBACK
