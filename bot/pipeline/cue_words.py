@@ -149,7 +149,7 @@ SAFE_NOW: Dict[str, tuple] = {
     "th": ("กลับบ้านแล้ว", "กลับมาแล้ว", "กลับถึงไทย", "หนีออกมาได้", "ปลอดภัยแล้ว", "ได้รับการช่วยเหลือแล้ว",
            "ออกมาได้แล้ว"),
     "id": ("berhasil lolos", "sekarang aman", "udah aman", "sudah pulang", "udah pulang", "sudah di rumah",
-    "sudah kembali", "berhasil kabur", "sudah diselamatkan",
+           "sudah kembali", "berhasil kabur", "sudah diselamatkan",
            "sudah aman", "sudah dipulangkan", "dipulangkan"),
     "ms": ("dah balik", "sudah balik", "dah pulang", "dah selamat", "berjaya lari", "sudah diselamatkan",
            "dah dihantar pulang", "dah sampai rumah"),
