@@ -48,8 +48,10 @@ PAST_DANGER = {"physical_abuse", "held_captive", "ransom_debt", "passport_confis
 UNSURE = {FALLBACK, "out_of_scope"}
 LOW_STAKES = UNSURE | {"greet", "goodbye", "thank", "affirm", "deny", "ask_capabilities", "inform_nationality",
                        "inform_location", "change_language"}
-# Distress of at least this score is strong: a plea and a danger, or two pleas ("出事了。报警。").
+# Distress of at least this score is strong: a plea and a danger, or two pleas ("出事了。报警。"); so is a plea
+# that is most of a short message ("HELP anyone there??"), except in thanks.
 STRONG = 1.5
+SHORT_WORDS = 4
 # Needs whose answer asks for the nationality and place before giving any number.
 ASKS_FIRST = {"request_hotline", "request_embassy"}
 # What happens to the person a relative writes about.
@@ -93,8 +95,8 @@ def choose(intent: str, confidence: float, clauses: List[Dict[str, Any]], text: 
         ordered = ["emergency_now"] + [need for need in ordered if need != "emergency_now"]
         needs.setdefault("emergency_now", confidence)
     chosen = ordered[0] if ordered else intent
-    if unsupported_language or (chosen in UNSURE and distress.shown) or (
-            chosen in LOW_STAKES and distress.score >= STRONG):
+    strong = distress.score >= STRONG or (distress.shown and chosen != "thank" and len(text.split()) <= SHORT_WORDS)
+    if unsupported_language or (chosen in UNSURE and distress.shown) or (chosen in LOW_STAKES and strong):
         chosen = FALLBACK
     return {"intent": chosen, "confidence": needs.get(chosen, confidence),
             "second_need": next((need for need in ordered if need != chosen), None), "distress": distress.as_dict()}

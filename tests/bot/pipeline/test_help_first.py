@@ -72,4 +72,6 @@ def test_distress_gets_the_numbers_before_any_question():
 
 def test_help_as_a_word_in_small_talk_is_not_distress_enough():
     assert choose("thank", 0.9, [], "thank you so much for your help")["intent"] == "thank"
+    assert choose("ask_capabilities", 0.8, [], "what kind of help can you give me")["intent"] == "ask_capabilities"
+    assert choose("greet", 0.6, [], "HELP anyone there??")["intent"] == FALLBACK
     assert choose("out_of_scope", 0.6, [], "can you help me, they beat us")["intent"] == FALLBACK
