@@ -79,7 +79,8 @@ def choose(intent: str, confidence: float, clauses: List[Dict[str, Any]], text: 
             needs[clause["name"]] = max(clause["confidence"], needs.get(clause["name"], 0.0))
     ordered = sorted(needs, key=_rank)
     safe_now = bool(find_cues(text, "safe_now"))
-    if safe_now and "emergency_now" not in needs and (intent in LOW_STAKES or set(ordered) & PAST_DANGER):
+    if safe_now and intent != "emergency_now" and (intent in LOW_STAKES or set(ordered) & PAST_DANGER
+                                                  or "escaped" in needs):
         ordered = ["escaped"] + [need for need in ordered if need != "escaped"]
         needs.setdefault("escaped", confidence)
     own_plea, someone_else = bool(find_cues(text, "own_plea")), bool(find_cues(text, "someone_else"))

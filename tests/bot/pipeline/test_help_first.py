@@ -42,6 +42,12 @@ def test_a_survivor_who_is_home_gets_the_after_care_answer():
     assert choose(FALLBACK, 0.2, [], "已经回国了，但是我还是很害怕")["intent"] == "escaped"
 
 
+def test_a_clause_read_as_danger_now_does_not_displace_a_survivor_who_is_safe():
+    choice = choose("escaped", 0.7, [clause("escaped"), clause("emergency_now", 0.6)],
+                    "aku berhasil lolos, sekarang sembunyi")
+    assert choice["intent"] == "escaped"
+
+
 def test_danger_now_is_never_displaced_by_the_past():
     choice = choose("emergency_now", 0.9, [clause("escaped")], "i escaped but they are chasing me help")
     assert choice["intent"] == "emergency_now"
