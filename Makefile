@@ -45,6 +45,7 @@ eval: install
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
 	$(BIN)/python -m bench.eval_language
 	$(BIN)/python -m bench.eval_nlu
+	$(BIN)/python -m bench.eval_realistic
 
 clean:
 	rm -rf models var .pytest_cache

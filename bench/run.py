@@ -17,9 +17,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, Iterator, List, Tuple
 
 import httpx
 import yaml
@@ -110,7 +111,10 @@ def measure(name: str, url: str, stack: Stack, messages: List[str], users: int) 
     )
 
 
-def lifeline_figures(folder: Path, messages: List[str], users: int) -> Figures:
+@contextmanager
+def running_lifeline(folder: Path) -> Iterator[Tuple[str, Stack]]:
+    """A whole Lifeline for measuring: a fresh SQLite database with the directory, the action server and the Rasa
+    server on free ports; yields the Rasa server's URL and the stack, and stops it afterwards."""
     from bot.directory.importer import import_records
     from bot.directory.records import load_records
     from bot.storage.database import engine_for, session_scope
@@ -122,9 +126,14 @@ def lifeline_figures(folder: Path, messages: List[str], users: int) -> Figures:
     try:
         start_actions(stack, actions_port)
         start_rasa(stack, ensure_model(), rasa_port, endpoints_for(folder, actions_port))
-        return measure("lifeline", f"http://localhost:{rasa_port}/webhooks/rest/webhook", stack, messages, users)
+        yield f"http://localhost:{rasa_port}", stack
     finally:
         stack.stop_all()
+
+
+def lifeline_figures(folder: Path, messages: List[str], users: int) -> Figures:
+    with running_lifeline(folder) as (url, stack):
+        return measure("lifeline", f"{url}/webhooks/rest/webhook", stack, messages, users)
 
 
 def bare_rasa_figures(folder: Path, messages: List[str], users: int) -> Figures:

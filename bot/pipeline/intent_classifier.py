@@ -33,7 +33,8 @@ from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from bot.pipeline.tokenizer import normalise
+from bot.pipeline.clauses import split_clauses
+from bot.pipeline.tokenizer import normalise, split_words
 
 logger = logging.getLogger(__name__)
 TOKENS = "text_tokens"
@@ -45,6 +46,9 @@ WEIGHTS = "weights.npy"
 INTERCEPTS = "intercepts.npy"
 MODEL_FILES = frozenset([CLASSES, WEIGHTS, INTERCEPTS]
                         + [name.format(view=view) for view in VIEWS for name in (VOCABULARY, IDF)])
+
+# Each clause of a long message with the intent it reads as on its own (see bot.pipeline.urgency_ladder).
+CLAUSES = "clauses"
 
 
 class UnsafeModelError(RasaException):
@@ -160,9 +164,22 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         return cls(config, model_storage, resource)
 
     def _features(self, messages: List[Message]) -> Any:
+        return self._text_features([message_words(m) for m in messages], [m.get(TEXT) or "" for m in messages])
+
+    def _text_features(self, words: List[List[str]], texts: List[str]) -> Any:
         assert self.model is not None
-        return hstack([self.model["words"].transform([message_words(m) for m in messages]),
-                       self.model["characters"].transform([m.get(TEXT) or "" for m in messages])]).tocsr()
+        return hstack([self.model["words"].transform(words), self.model["characters"].transform(texts)]).tocsr()
+
+    def _clause_intents(self, text: str) -> List[Dict[str, Any]]:
+        """The top intent of each clause of a message of several clauses (none for a single clause)."""
+        clauses = split_clauses(text)
+        if len(clauses) < 2:
+            return []
+        words = [[folded(word).strip(".,!?;:()\"'") for word, _ in split_words(clause)] for clause in clauses]
+        classes = self.model["classes"]  # type: ignore[index]
+        rows = probabilities(self.model, self._text_features(words, clauses))  # type: ignore[arg-type]
+        return [{"text": clause, "name": str(classes[row.argmax()]), "confidence": float(row.max())}
+                for clause, row in zip(clauses, rows)]
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
@@ -199,4 +216,5 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
             ranking = [{"name": str(classes[i]), "confidence": float(row[i])} for i in order]
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set("intent_ranking", ranking, add_to_output=True)
+            message.set(CLAUSES, self._clause_intents(message.get(TEXT) or ""), add_to_output=True)
         return messages

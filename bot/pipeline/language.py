@@ -1,8 +1,9 @@
 """A Rasa NLU component that tells which language each message is written in.
 
 The result is kept in the parse data (``language``: ``{"code": ..., "confident": ...}``), so the response generator
-can follow the person's language across the conversation. Telegram's ``language_code`` in the message metadata is
-the prior.
+can follow the person's language across the conversation; ``detected`` also names a language Lifeline does not speak
+(``ko``, ``my``, ``lo``...), so the dialogue can say which languages it writes in. Telegram's ``language_code`` in
+the message metadata is the prior.
 """
 
 from __future__ import annotations
@@ -22,4 +23,5 @@ class LanguageDetector(MessageAnnotator):
         metadata = message.get("metadata")
         prior = metadata.get("language_code") if isinstance(metadata, dict) else None
         found = detect(text, prior=prior)
-        message.set(LANGUAGE_KEY, {"code": found.supported, "confident": found.confident}, add_to_output=True)
+        found_language = {"code": found.supported, "confident": found.confident, "detected": found.language}
+        message.set(LANGUAGE_KEY, found_language, add_to_output=True)

@@ -82,11 +82,23 @@ def test_saying_no_keeps_the_data(lifeline):
     assert texts(kept) == ["OK, nothing was erased."]
 
 
-def test_not_understood_twice_keeps_an_emergency_option_in_reach(lifeline):
-    first = lifeline.say("f1", "/nlu_fallback")
-    assert "/emergency_now" in buttons(first)
-    second = lifeline.say("f1", "/nlu_fallback")
-    assert "117" in texts(second)[0] and "/request_human" in buttons(second)
+def test_not_understood_gets_a_menu_never_a_bare_rephrase(lifeline):
+    for _ in range(2):
+        reply = lifeline.say("f1", "/nlu_fallback")
+        assert texts(reply) == ["I may have missed what you meant. This is what I can do:"]
+        assert {"/emergency_now", "/request_embassy", "/escaped", "/request_human"} <= set(buttons(reply))
+
+
+def test_distress_gets_the_emergency_numbers_before_any_question(lifeline):
+    for sender, text in (("f2", "I swear to God I need help."), ("f3", "出事了。报警。")):
+        reply = lifeline.say(sender, text)
+        assert "117" in texts(reply)[0] and "191" in texts(reply)[0], text
+
+
+def test_a_language_lifeline_does_not_speak_gets_english_and_the_numbers(lifeline):
+    reply = lifeline.say("f4", "살려주세요 경찰 불러주세요")
+    assert texts(reply)[0].startswith("I can write in English, ")
+    assert texts(reply)[1].startswith("I'm here with you.") and "117" in texts(reply)[1]
 
 
 def test_out_of_scope_offers_help_and_emergency(lifeline):

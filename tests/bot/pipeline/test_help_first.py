@@ -1,0 +1,83 @@
+from bot.pipeline.help_first import FALLBACK, choose
+
+
+def clause(name, confidence=0.9):
+    return {"text": name, "name": name, "confidence": confidence}
+
+
+def test_distress_below_the_thresholds_is_answered_as_help_first():
+    assert choose(FALLBACK, 0.3, [], "I swear to God I need help")["intent"] == FALLBACK
+    choice = choose("inform_nationality", 0.8, [], "出事了。报警。")
+    assert choice["intent"] == FALLBACK and choice["distress"]["shown"]
+
+
+def test_an_ordinary_message_keeps_its_intent():
+    choice = choose("greet", 0.9, [], "hello")
+    assert choice == {"intent": "greet", "confidence": 0.9, "second_need": None,
+                      "distress": {"shown": False, "score": 0, "cues": []}}
+
+
+def test_the_ladder_picks_the_most_urgent_clause_and_keeps_the_next():
+    clauses = [clause("passport_confiscated"), clause("physical_abuse", 0.7), clause("ransom_debt"),
+               clause("inform_location")]
+    choice = choose("passport_confiscated", 0.6, clauses, "they took our passports, beat us, want $5,000, Myawaddy")
+    assert (choice["intent"], choice["second_need"]) == ("physical_abuse", "ransom_debt")
+    assert choice["confidence"] == 0.7
+
+
+def test_unsure_clauses_do_not_count():
+    choice = choose("forced_scamming", 0.8, [clause("physical_abuse", 0.3)], "they make us scam, the food is bad")
+    assert choice["intent"] == "forced_scamming"
+
+
+def test_a_child_pleading_to_a_parent_is_the_person_in_danger():
+    assert choose("relative_missing", 0.98, [], "Mẹ cứu con, họ bảo con đi")["intent"] == "emergency_now"
+    assert choose("relative_missing", 0.9, [], "con tôi đi Campuchia mất liên lạc")["intent"] == "relative_missing"
+    assert choose("relative_missing", 0.9, [], "my son says help me, he is locked in")["intent"] == "relative_missing"
+
+
+def test_a_survivor_who_is_home_gets_the_after_care_answer():
+    text = "I got out last year and I'm home now, but they beat me there and I still can't sleep"
+    assert choose("physical_abuse", 0.7, [], text)["intent"] == "escaped"
+    assert choose(FALLBACK, 0.2, [], "已经回国了，但是我还是很害怕")["intent"] == "escaped"
+
+
+def test_a_clause_read_as_danger_now_does_not_displace_a_survivor_who_is_safe():
+    choice = choose("escaped", 0.7, [clause("escaped"), clause("emergency_now", 0.6)],
+                    "aku berhasil lolos, sekarang sembunyi")
+    assert choice["intent"] == "escaped"
+
+
+def test_danger_now_is_never_displaced_by_the_past():
+    choice = choose("emergency_now", 0.9, [clause("escaped")], "i escaped but they are chasing me help")
+    assert choice["intent"] == "emergency_now"
+
+
+def test_a_language_lifeline_does_not_speak_is_help_first():
+    assert choose("greet", 0.5, [], "안녕하세요", unsupported_language=True)["intent"] == FALLBACK
+
+
+def test_a_relative_writing_about_someone_in_danger_gets_the_answer_for_relatives():
+    choice = choose("held_captive", 0.8, [], "我弟弟被骗去柬埔寨，发消息说被关起来了，我们家属能做什么",
+                    runners_up=["held_captive", "relative_missing"])
+    assert (choice["intent"], choice["second_need"]) == ("relative_missing", "held_captive")
+    assert choose("held_captive", 0.8, [], "they locked us in, help me")["intent"] == "held_captive"
+    assert choose("held_captive", 0.8, [], "my friend and i are locked in the compound",
+                  runners_up=["relative_missing"])["intent"] == "held_captive"
+    # The writer is the one held; a relative is only the one they ask for money.
+    assert choose("ransom_debt", 0.8, [], "they call my mother and ask money, they beat me",
+                  runners_up=["ransom_debt", "physical_abuse"])["intent"] == "ransom_debt"
+
+
+def test_distress_gets_the_numbers_before_any_question():
+    choice = choose("request_hotline", 0.7, [], "出事了。报警。")
+    assert (choice["intent"], choice["second_need"]) == ("emergency_now", "request_hotline")
+    assert choose("request_hotline", 0.7, [], "is there a hotline i can call")["intent"] == "request_hotline"
+    assert choose("request_hotline", 0.7, [], "which organisation can help me")["intent"] == "request_hotline"
+
+
+def test_help_as_a_word_in_small_talk_is_not_distress_enough():
+    assert choose("thank", 0.9, [], "thank you so much for your help")["intent"] == "thank"
+    assert choose("ask_capabilities", 0.8, [], "what kind of help can you give me")["intent"] == "ask_capabilities"
+    assert choose("greet", 0.6, [], "HELP anyone there??")["intent"] == FALLBACK
+    assert choose("out_of_scope", 0.6, [], "can you help me, they beat us")["intent"] == FALLBACK
