@@ -25,7 +25,7 @@ from bot.i18n.languages import LANGUAGES
 PLACES_FILE = ROOT / "data" / "places.yml"
 
 # Languages whose CLDR country names are matched (zh_Hant adds Traditional Chinese spellings).
-CLDR_LOCALES = ("en", "th", "vi", "id", "ms", "km", "zh", "zh_Hant")
+CLDR_LOCALES = ("en", "th", "vi", "id", "ms", "km", "zh", "zh_Hant", "fil")
 
 NATIONALITY = "nationality"
 COUNTRY = "country"

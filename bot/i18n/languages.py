@@ -8,7 +8,9 @@ from typing import Optional
 from babel import Locale, UnknownLocaleError
 
 SOURCE_LANGUAGE = "en"
-LANGUAGES = ("en", "th", "vi", "id", "ms", "km", "zh")
+LANGUAGES = ("en", "th", "vi", "id", "ms", "km", "zh", "fil")
+# Old or alternative codes that phones and Telegram still send.
+ALIASES = {"in": "id", "tl": "fil"}
 
 
 def supported(code: Optional[str]) -> Optional[str]:
@@ -16,8 +18,7 @@ def supported(code: Optional[str]) -> Optional[str]:
     if not code:
         return None
     base = str(code).replace("_", "-").split("-")[0].lower()
-    if base == "in":  # the old code for Indonesian, still sent by some phones
-        base = "id"
+    base = ALIASES.get(base, base)
     return base if base in LANGUAGES else None
 
 
