@@ -42,7 +42,7 @@ from telegram.ext import (
 from bot.cases import live
 from bot.config import Settings
 from bot.i18n.conversation import conversation_language
-from bot.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
+from bot.i18n.languages import LANGUAGES, telegram_code
 from bot.i18n.responses import domain_responses, render
 from bot.i18n.values import conversation_lookup
 from bot.places import gazetteer
@@ -142,9 +142,7 @@ class Connector:
         application.create_task(self._live(application))
         for language in LANGUAGES:
             commands = [BotCommand(name, self.text(f"utter_tg_command_{name}", language)) for name in COMMANDS]
-            await application.bot.set_my_commands(
-                commands, language_code=None if language == SOURCE_LANGUAGE else language
-            )
+            await application.bot.set_my_commands(commands, language_code=telegram_code(language))
 
     async def _post_shutdown(self, _: Application) -> None:
         await self.rasa.close()
