@@ -29,7 +29,8 @@ def normalise(code: Optional[str]) -> Optional[str]:
     code = code.lower().replace("_", "-")
     if code.startswith("zh"):
         return "zh"
-    return {"in": "id", "khm": "km", "tha": "th", "vie": "vi", "ind": "id", "msa": "ms", "zlm": "ms"}.get(
+    return {"in": "id", "khm": "km", "tha": "th", "vie": "vi", "ind": "id", "msa": "ms", "zlm": "ms", "tl": "fil",
+            "tgl": "fil"}.get(
         code.split("-")[0], code.split("-")[0])
 
 

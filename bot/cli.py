@@ -375,7 +375,7 @@ def build_parser() -> argparse.ArgumentParser:
     lang = groups.add_parser("lang", help="language identification", description="Language identification.")
     lang_commands = lang.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
     detect = lang_commands.add_parser(
-        "detect", help="print the language of each line of stdin (en, th, vi, id, ms, km, zh)",
+        "detect", help="print the language of each line of stdin (en, th, vi, id, ms, km, zh, fil)",
         description="Read one message per line on stdin and print one language code per line.",
     )
     detect.add_argument("--prior", help="the language the client uses (as Telegram's language_code)")

@@ -21,11 +21,12 @@ from babel import Locale
 
 from bot.config import ROOT
 from bot.i18n.languages import LANGUAGES
+from bot.i18n.khmer import fold_subscripts
 
 PLACES_FILE = ROOT / "data" / "places.yml"
 
 # Languages whose CLDR country names are matched (zh_Hant adds Traditional Chinese spellings).
-CLDR_LOCALES = ("en", "th", "vi", "id", "ms", "km", "zh", "zh_Hant")
+CLDR_LOCALES = ("en", "th", "vi", "id", "ms", "km", "zh", "zh_Hant", "fil")
 
 NATIONALITY = "nationality"
 COUNTRY = "country"
@@ -71,7 +72,8 @@ def fold(text: str) -> Tuple[str, List[int]]:
         for folded in _fold_char(char):
             chars.append(folded)
             origin.append(index)
-    return "".join(chars), origin
+    # Khmer subscript ta and da are typed for one another (ផ្តល់, ផ្ដល់): two characters for two, so origins hold.
+    return fold_subscripts("".join(chars)), origin
 
 
 def fold_text(text: str) -> str:

@@ -4,6 +4,8 @@ langdetect is the statistical core. Around it:
 - Unicode scripts decide Khmer, Thai and Chinese outright (and recognise Lao, Myanmar, Japanese and Korean, which
   Lifeline does not speak), since langdetect has no Khmer profile and is unreliable on a few characters;
 - Vietnamese is recognised by its letters, and when typed without diacritics by its syllables;
+- Filipino (Tagalog, and Taglish, its everyday mix with English) by its function words and particles (po, yung,
+  ang, ng, mga, namin, kasi, naman...), which neither Malay, Indonesian nor English uses;
 - Malay and Indonesian, which langdetect cannot tell apart (it has no Malay profile), are told apart by the words
   each uses and the other does not (tak/tidak, nak/mau, kereta/mobil, pejabat/kantor, macam mana/gimana...);
 - the client's language (Telegram's ``language_code``) breaks ties;
@@ -40,6 +42,9 @@ SCRIPTS: Tuple[Tuple[str, Tuple[Tuple[int, int], ...]], ...] = (
 # Letters only Vietnamese uses among Lifeline's languages.
 VIETNAMESE_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ") | {chr(c) for c in range(0x1EA0, 0x1EFA)}
 
+# Tagalog's polite particles: one of them, even alone after a place name ("poipet po"), is Filipino.
+POLITE = ("po", "opo")
+
 # Words that mark a language in chat, beyond what langdetect knows. Short, common and distinctive words only.
 MARKERS: Dict[str, Dict[str, float]] = {
     "en": dict.fromkeys(
@@ -71,6 +76,30 @@ MARKERS: Dict[str, Dict[str, float]] = {
             "nuoc canh cong quan giay hieu".split(),
             2.0,
         ),
+    },
+    # Tagalog's function words carry Taglish: "help po, kinuha nila yung passport ko" is Filipino with English nouns.
+    "fil": {
+        **dict.fromkeys(
+            "ang ng sa mga ako ko ikaw ka mo siya sila nila kayo niyo nyo ninyo namin natin kami tayo amin atin "
+            "akin sakin samin sayo kanila ito yan iyan yun iyon dito dyan diyan doon andito nandito nandyan nasa "
+            "asan nasaan saan bakit ano anong sino kailan paano pano magkano ilan hindi wala walang meron may "
+            "mayroon ba pa na naman lang din rin nga daw raw kasi kaya pero tapos kung pag para nang yung iyong "
+            "hindi wag huwag sige oo opo po oho salamat pasensya tulong tulungan tulong po pwede puwede gusto "
+            "ayaw ayoko kailangan alam ngayon bukas kahapon kagabi mamaya trabaho sahod amo pera bayad bayaran "
+            "utang pulis embahada umuwi uwi makauwi nakatakas tumakas kinuha binugbog sinaktan kinulong "
+            "nakakulong ate kuya nanay tatay kapatid asawa pamilya pinsan tito tita lola lolo nmn naman "
+            "sna sana kc d2 dun jan tlga talaga sobra grabe ganito ganyan ngayon po ba kami makalabas lumabas "
+            "makaalis umalis pinapa pinipilit takot natatakot tao bahay balita sabi pala lahat muna kanina ulit dahil "
+            "kahit baka siguro ganun paki pakiusap".split(),
+            1.0,
+        ),
+        **dict.fromkeys(
+            "po opo yung mga namin niyo nyo ninyo natin kasi naman talaga tulungan paano pano nasaan "
+            "ako ko hindi wala walang ba lang daw kami sila nila dito sakin samin ngayon kinuha gusto pwede".split(),
+            2.0,
+        ),
+        **dict.fromkeys("yung".split(), 3.0),
+        **dict.fromkeys(POLITE, 4.0),
     },
     "msid": dict.fromkeys(
         "saya aku kami kita mereka dia tidak ini itu yang dan di ke dari tolong apa ada sudah belum akan dengan "
@@ -114,6 +143,7 @@ for _shared in ("lagi2", "bantu", "terima", "kasih", "betul", "kan", "lah", "la"
 _WORD = re.compile(r"[a-z][a-z0-9']*")
 _NOISE = re.compile(r"https?://\S+|www\.\S+|@\w+|#\w+|/\w+|\d+")
 MIN_LETTERS = 3
+POLITE_WORDS = frozenset(POLITE)
 # How much the character n-gram vote counts against one marker word, and its lean towards Malay removed
 # (both set on the development set, bench/data/language_eval).
 STATISTICAL_WEIGHT = 2.0
@@ -180,8 +210,9 @@ def _fold(text: str) -> str:
 def _without_places(text: str) -> Tuple[str, set]:
     """The message without place names and nationalities (words of any language), and the nationalities named."""
     matches = gazetteer().find(text)
-    for match in reversed(matches):
-        text = text[: match.start] + " " + text[match.end :]
+    # A word with two meanings ("thai", "filipino": a nationality and a language) is one span, cut once.
+    for start, end in sorted({(m.start, m.end) for m in matches}, reverse=True):
+        text = text[:start] + " " + text[end:]
     return text, {m.value for m in matches if m.entity in ("nationality", "country")}
 
 
@@ -213,12 +244,13 @@ def detect(text: str, prior: Optional[str] = None) -> Detection:
     without_places, nationalities = _without_places(text)
     cleaned = _fold(_NOISE.sub(" ", without_places))
     words = _WORD.findall(cleaned)
-    if sum(len(w) for w in words) < MIN_LETTERS:
+    if sum(len(w) for w in words) < MIN_LETTERS and not POLITE_WORDS.intersection(words):
         return Detection(None)
     scores = {
         "en": _score(words, MARKERS["en"]),
         "vi": _score(words, MARKERS["vi"]),
         "msid": _score(words, MARKERS["msid"]) + _score(words, INDONESIAN) + _score(words, MALAY),
+        "fil": _score(words, MARKERS["fil"]),
     }
     # langdetect moves the gap between two languages by 2 at most: when the marker words already decide the
     # language and its confidence, the statistics are not needed (they are the slow part).
@@ -227,6 +259,8 @@ def detect(text: str, prior: Optional[str] = None) -> Detection:
         statistics = langdetect_probabilities(" ".join(words))
         scores["en"] += 2 * statistics.get("en", 0.0)
         scores["vi"] += 2 * statistics.get("vi", 0.0)
+        # langdetect's Tagalog profile claims most short Malay, Indonesian and even English messages, so it
+        # counts only (half) towards Malay-Indonesian, as before Filipino was spoken; Tagalog's markers decide.
         scores["msid"] += 2 * (statistics.get("id", 0.0) + statistics.get("ms", 0.0) + statistics.get("tl", 0.0) / 2)
     favoured = "msid" if prior in ("ms", "id") else prior
     if favoured in scores:
@@ -236,6 +270,9 @@ def detect(text: str, prior: Optional[str] = None) -> Detection:
     if top < 1.0:
         return Detection(None)
     confident = top - second >= 2.0 and len(words) >= 2
+    if best == "en" and POLITE_WORDS.intersection(words):
+        # English with "po" ("please help po") is written by a Filipino: Taglish, though not a clear switch.
+        return Detection("fil")
     if best == "msid":
         language, sure = _malay_or_indonesian(words, prior, nationalities)
         return Detection(language, confident=confident and sure)

@@ -8,7 +8,11 @@ from typing import Optional
 from babel import Locale, UnknownLocaleError
 
 SOURCE_LANGUAGE = "en"
-LANGUAGES = ("en", "th", "vi", "id", "ms", "km", "zh")
+LANGUAGES = ("en", "th", "vi", "id", "ms", "km", "zh", "fil")
+# Old or alternative codes that phones and Telegram still send.
+ALIASES = {"in": "id", "tl": "fil"}
+# Telegram takes two-letter ISO 639-1 codes (setMyCommands); Filipino has none, and Tagalog's is what its clients use.
+TELEGRAM_CODES = {"fil": "tl"}
 
 
 def supported(code: Optional[str]) -> Optional[str]:
@@ -16,9 +20,13 @@ def supported(code: Optional[str]) -> Optional[str]:
     if not code:
         return None
     base = str(code).replace("_", "-").split("-")[0].lower()
-    if base == "in":  # the old code for Indonesian, still sent by some phones
-        base = "id"
+    base = ALIASES.get(base, base)
     return base if base in LANGUAGES else None
+
+
+def telegram_code(language: str) -> Optional[str]:
+    """The code Telegram knows a language by (None for the source language, its default for everyone else)."""
+    return None if language == SOURCE_LANGUAGE else TELEGRAM_CODES.get(language, language)
 
 
 @lru_cache(maxsize=None)

@@ -21,6 +21,8 @@ from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.i18n.khmer import fold_subscripts
+
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 PLAIN_WORD = re.compile(f"[^\\s{INVISIBLE}]+")
 # Vietnamese puts the tone of "oa", "oe", "uy" at a syllable's end on either vowel ("hoà" and "hòa"; "xoá" and
@@ -30,9 +32,10 @@ UNSEGMENTED = re.compile(r"[\u0e00-\u0e7f]+|[\u1780-\u17ff\u19e0-\u19ff]+|[\u340
 
 
 def normalise(word: str) -> str:
-    """The form a word is compared in: NFC, without invisible characters, Vietnamese tones in one place."""
+    """The form a word is compared in: NFC, without invisible characters, Vietnamese tones in one place, Khmer
+    subscript ta and da as one."""
     decomposed = unicodedata.normalize("NFD", word.translate({ord(c): None for c in INVISIBLE}))
-    return unicodedata.normalize("NFC", _VIETNAMESE_TONE.sub(r"\1\3\2", decomposed))
+    return fold_subscripts(unicodedata.normalize("NFC", _VIETNAMESE_TONE.sub(r"\1\3\2", decomposed)))
 
 
 def _script(run: str) -> str:

@@ -30,7 +30,7 @@ from telegram.ext import (
 from sqlalchemy.engine import Engine
 
 from bot.config import Settings
-from bot.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
+from bot.i18n.languages import LANGUAGES, telegram_code
 from bot.places import gazetteer
 from bot.telegram.dedupe import RecentUpdates, fingerprint
 from bot.telegram.flood import FloodGate, sos_gate
@@ -103,9 +103,7 @@ class Connector:
         application.create_task(self.takeover.run(application.bot))
         for language in LANGUAGES:
             commands = [BotCommand(name, words.text(f"utter_tg_command_{name}", language)) for name in COMMANDS]
-            await application.bot.set_my_commands(
-                commands, language_code=None if language == SOURCE_LANGUAGE else language
-            )
+            await application.bot.set_my_commands(commands, language_code=telegram_code(language))
 
     async def _post_shutdown(self, _: Application) -> None:
         await self._flush()

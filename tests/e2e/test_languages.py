@@ -45,6 +45,31 @@ def test_malay_from_greeting_to_the_embassy(lifeline):
     ], metadata={"language_code": "ms"})
 
 
+def test_filipino_from_greeting_to_help_with_a_passport(lifeline):
+    converse(lifeline, "fil-1", "fil", [
+        ("hello po, may tao po ba dito?", "utter_greet"),
+        ("Tulungan niyo po kami, kinuha nila yung passport namin dito sa Cambodia", "utter_passport_confiscated"),
+        ("nakakulong po kami sa compound, di kami makalabas", "utter_held_captive"),
+        ("salamat po", "utter_you_are_welcome"),
+    ])
+
+
+def test_taglish_text_speak_with_a_tagalog_client_is_answered_in_filipino(lifeline):
+    converse(lifeline, "fil-2", "fil", [
+        ("sna po matulungan nyo kmi, d2 kmi s kk park d kmi pinapalabas", "utter_held_captive"),
+    ], metadata={"language_code": "tl"})
+
+
+def test_switching_to_filipino_and_back(lifeline):
+    assert texts(lifeline.say("sw-fil", "hello"))[0] == said("utter_greet", "en")
+    assert texts(lifeline.say("sw-fil", "tagalog na lang po"))[0] == said("utter_language_changed", "fil")
+    assert texts(lifeline.say("sw-fil", "ok"))[0].startswith(said("utter_how_can_help", "fil"))
+    assert texts(lifeline.say("sw-fil", "Poipet"))[0] != said("utter_language_changed", "en")
+    back = texts(lifeline.say("sw-fil", '/change_language{"language":"en"}'))
+    assert back[0] == said("utter_language_changed", "en")
+    assert texts(lifeline.say("sw-fil", "they took my passport"))[0] == said("utter_passport_confiscated", "en")
+
+
 def test_switching_language_mid_conversation(lifeline):
     assert texts(lifeline.say("sw-1", "hello"))[0] == said("utter_greet", "en")
     assert texts(lifeline.say("sw-1", "tôi bị công ty giữ hộ chiếu"))[0] == said("utter_passport_confiscated", "vi")
@@ -79,6 +104,7 @@ def test_one_model_parses_every_language(lifeline):
         "pasport saya kena tahan dengan bos": "passport_confiscated",
         "ថៅកែរឹបអូសលិខិតឆ្លងដែនខ្ញុំ": "passport_confiscated",
         "老板把我的护照扣了": "passport_confiscated",
+        "kinuha ng boss yung passport ko": "passport_confiscated",
     }
     for text, intent in examples.items():
         parsed = httpx.post(f"{lifeline.rasa_url}/model/parse", json={"text": text},

@@ -79,7 +79,7 @@ def last_buttons(fake, chat_id):
 def test_commands_are_registered_in_every_language(connector, fake):
     calls = fake.calls_to("setMyCommands")
     languages = {c.params.get("language_code") for c in calls}
-    assert languages == {None, "th", "vi", "id", "ms", "km", "zh"}
+    assert languages == {None, "th", "vi", "id", "ms", "km", "zh", "tl"}
     thai = next(c for c in calls if c.params.get("language_code") == "th")
     assert {c["command"] for c in thai.params["commands"]} == {"start", "sos", "human", "language", "wipe", "help"}
     assert thai.params["commands"][1]["description"] == said("utter_tg_command_sos", "th")
@@ -106,6 +106,25 @@ def test_a_thai_conversation_from_start_to_the_embassy(connector, fake):
         assert call.params["link_preview_options"] == {"is_disabled": True}
         assert call.params["parse_mode"] == "HTML"
     assert message_id
+
+
+def test_a_filipino_conversation_and_a_switch_to_english_and_back(connector, fake):
+    user = 511
+    welcome = expect(fake, user, lambda: fake.message(user, "/start", language_code="tl"))
+    assert welcome[0] == said("utter_tg_welcome", "fil").replace("&", "&amp;")
+    picker = last_buttons(fake, user)
+    assert [b["text"] for b in picker][-1] == "Filipino"
+    changed = expect(fake, user, lambda: fake.press(user, picker[-1]["callback_data"], 1, language_code="tl"))
+    assert changed[0] == said("utter_language_changed", "fil")
+    text = "tulungan niyo po ako, kinuha ng boss yung passport ko"
+    passport = expect(fake, user, lambda: fake.message(user, text, language_code="tl"))
+    assert passport[0] == said("utter_passport_confiscated", "fil")
+    english = expect(fake, user, lambda: fake.message(user, "english please", language_code="tl"))
+    assert english[0] == said("utter_language_changed", "en")
+    again = expect(fake, user, lambda: fake.message(user, "nakakulong po kami, di kami makalabas", language_code="tl"))
+    assert again[0] == said("utter_held_captive", "fil")
+    help_text = expect(fake, user, lambda: fake.message(user, "/help", language_code="tl"))
+    assert help_text[0] == said("utter_tg_help", "fil")
 
 
 def test_every_button_press_is_answered(connector, fake):

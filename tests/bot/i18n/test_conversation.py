@@ -32,3 +32,18 @@ def test_restart_forgets_and_defaults_apply():
     assert conversation_language({}, {"language_code": "zh-hant"}) == "zh"
     assert conversation_language({"language": "ms"}) == "ms"
     assert conversation_language({}) == "en"
+
+
+def test_filipino_keeps_its_language_through_taglish_and_switches_on_a_clear_signal():
+    from bot.i18n.detect import detect
+
+    def typed(text, language_code=None):
+        found = detect(text)
+        return said(text, found.supported, found.confident, language_code)
+
+    events = [typed("tulungan niyo po kami, nasa kk park kami"), typed("ok"), typed("please help po"), typed("Poipet")]
+    assert language_of_events(events) == "fil"
+    assert language_of_events([*events, typed("tôi bị giữ ở đây")]) == "vi"
+    assert language_of_events([*events, SlotSet("language", "en")]) == "en"
+    assert language_of_events([typed("hello", language_code="tl")]) == "fil"
+    assert conversation_language({}, {"language_code": "fil"}) == "fil"

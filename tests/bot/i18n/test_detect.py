@@ -20,6 +20,9 @@ from bot.i18n.detect import detect
         ("我的護照被老闆扣了", "zh"),
         ("boss take my passport already", "en"),
         ("ช่วยด้วย boss ไม่ให้ออก", "th"),
+        ("Tulungan niyo po kami, kinuha nila yung passport namin dito sa Cambodia", "fil"),
+        ("hindi kami makalabas ng compound", "fil"),
+        ("sna po matulungan nyo kmi kc d2 kami sa kk park", "fil"),
     ],
 )
 def test_languages_of_short_messages(text, language):
@@ -57,3 +60,36 @@ def test_lang_detect_command_reads_lines_and_prints_codes():
     result = subprocess.run([sys.executable, "-m", "bot.cli", "lang", "detect"], input=lines, capture_output=True,
                             text=True, check=True)
     assert result.stdout.split() == ["en", "th", "und"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please help po they took my passport",
+        "help po, yung boss namin ayaw ibigay passport",
+        "scam po yung job, sabi customer service",
+        "poipet po",
+        "pinoy po ako",
+    ],
+)
+def test_taglish_and_a_polite_particle_are_filipino(text):
+    assert detect(text).language == "fil"
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("saya suka nonton bola", "msid"),
+        ("nama awak siapa", "msid"),
+        ("kangen anak anak", "msid"),
+        ("anyone there?", "en"),
+        ("o day toan ng trung quoc", "vi"),
+    ],
+)
+def test_messages_langdetect_calls_tagalog_are_not_filipino(text, language):
+    found = detect(text).language
+    assert found in ("ms", "id") if language == "msid" else found == language
+
+
+def test_telegram_codes_for_filipino_are_both_accepted():
+    assert detect("sige", prior="tl").language == detect("sige", prior="fil").language == "fil"

@@ -17,6 +17,8 @@ ALARMING = {
            "mangsa"],
     "km": ["គ្រោះថ្នាក់", "ប៉ូលីស", "ជួញដូរ", "រត់គេច", "បន្ទាន់", "ស្ថានទូត", "បោកប្រាស់", "លោះ", "ជនរងគ្រោះ"],
     "zh": ["危险", "警察", "拐卖", "贩卖", "逃", "紧急", "大使馆", "诈骗", "赎金", "受害"],
+    "fil": ["panganib", "delikado", "pulis", "trafficking", "tumakas", "takas", "emergency", "embahada", "embassy",
+            "scam", "manloko", "rescue", "ransom", "tubos", "biktima", "kidnap", "dinukot"],
 }
 # Texts that are not messages: command descriptions shown in Telegram's menu, and fragments placed inside a
 # message after its first line.

@@ -1,6 +1,6 @@
 import logging
 
-from bot.i18n.languages import country_name, language_name, supported
+from bot.i18n.languages import country_name, language_name, supported, telegram_code
 from bot.i18n.responses import domain_responses, fill, placeholders, render
 from bot.i18n.values import conversation_lookup
 
@@ -50,3 +50,10 @@ def test_language_helpers():
     assert language_name("km") == "ខ្មែរ"
     assert country_name("MM", "zh") == "缅甸"
     assert placeholders("{a} and {b}") == ["a", "b"]
+
+
+def test_filipino_is_known_by_its_codes_and_names():
+    assert supported("fil") == supported("tl") == supported("fil-PH") == supported("tl_PH") == "fil"
+    assert language_name("fil") == "Filipino" and language_name("fil", "zh") == "菲律宾语"
+    assert country_name("KH", "fil") == "Cambodia" and country_name("PH", "fil") == "Pilipinas"
+    assert telegram_code("fil") == "tl" and telegram_code("th") == "th" and telegram_code("en") is None
