@@ -21,10 +21,7 @@ import time
 from pathlib import Path
 from typing import Dict, Iterable, List, Tuple
 
-from bench.run import OUT, english_messages, latency
-from bench.sandbox import sandbox_database, sandbox_env
-from bot.model import ensure_model
-from bot.serve import Stack, endpoints_for, free_port, start_actions, start_rasa
+from bench.run import OUT, english_messages, latency, running_lifeline
 
 # Frames that only carry the work of others (the event loop, the web framework) are not costs of their own.
 ROOT_SHARE = 0.9
@@ -63,9 +60,9 @@ def short(path: str) -> str:
 
 
 def record(pid: int, out: Path) -> subprocess.Popen:
-    return subprocess.Popen([str(Path(sys.executable).parent / "py-spy"), "record", "--pid", str(pid), "--format", "raw",
-                             "--rate", "250", "--output", str(out)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    py_spy = Path(sys.executable).parent / "py-spy"
+    return subprocess.Popen([str(py_spy), "record", "--pid", str(pid), "--format", "raw", "--rate", "250",
+                             "--output", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def main() -> None:
@@ -75,31 +72,17 @@ def main() -> None:
     args = parser.parse_args()
     messages = english_messages(args.messages, seed=11)
     results: Dict[str, List[Tuple[str, float]]] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        from bot.directory.importer import import_records
-        from bot.directory.records import load_records
-        from bot.storage.database import engine_for, session_scope
-
-        with session_scope(engine_for(sandbox_database(folder))) as session:
-            import_records(session, load_records().records)
-        stack = Stack(env=sandbox_env(folder), log_dir=folder / "logs")
-        rasa_port, actions_port = free_port(), free_port()
-        try:
-            start_actions(stack, actions_port)
-            start_rasa(stack, ensure_model(), rasa_port, endpoints_for(folder, actions_port))
-            url = f"http://localhost:{rasa_port}/webhooks/lifeline/webhook"
-            latency(url, messages[:20], "warm")
-            samplers = {name: (record(stack.processes[name].pid, folder / f"{name}.txt"), folder / f"{name}.txt")
-                        for name in ("rasa", "actions")}
-            time.sleep(1)
-            latency(url, messages, "profile")
-            for name, (sampler, out) in samplers.items():
-                sampler.send_signal(signal.SIGINT)
-                sampler.wait(timeout=60)
-                results[name] = costs(out.read_text().splitlines(), args.top) if out.exists() else []
-        finally:
-            stack.stop_all()
+    with tempfile.TemporaryDirectory() as tmp, running_lifeline(Path(tmp)) as (base, stack):
+        url = f"{base}/webhooks/lifeline/webhook"
+        latency(url, messages[:20], "warm")
+        samplers = {name: (record(stack.processes[name].pid, Path(tmp) / f"{name}.txt"), Path(tmp) / f"{name}.txt")
+                    for name in ("rasa", "actions")}
+        time.sleep(1)
+        latency(url, messages, "profile")
+        for name, (sampler, out) in samplers.items():
+            sampler.send_signal(signal.SIGINT)
+            sampler.wait(timeout=60)
+            results[name] = costs(out.read_text().splitlines(), args.top) if out.exists() else []
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "profile.json").write_text(json.dumps(results, indent=2))
     for name, rows in results.items():

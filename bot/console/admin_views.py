@@ -125,7 +125,8 @@ def _new_contact_page(request: web.Request, values: Dict[str, str], problems: Se
                       status: int = 200) -> web.Response:
     files = sorted(path.name for path in console_of(request).settings.directory_path.glob("*.yml"))
     return render(request, "contact_new.html", status=status, values=values, problems=problems, files=files,
-                  kinds=KINDS, roles=CONTACT_ROLES, confidences=CONFIDENCE, source_kinds=SOURCE_KINDS, today=date.today())
+                  kinds=KINDS, roles=CONTACT_ROLES, confidences=CONFIDENCE, source_kinds=SOURCE_KINDS,
+                  today=date.today())
 
 
 @requires("admin")
