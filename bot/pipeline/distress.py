@@ -89,6 +89,13 @@ class Distress:
         return {"shown": self.shown, "score": round(self.score, 2), "cues": list(self.cues)}
 
 
+def plea_only(text: str) -> bool:
+    """Whether ``text`` is only a plea ("help me please", "tulungan niyo po kami"): cues, none of them a danger."""
+    _, weights = _matcher("distress")
+    cues = find_cues(text)
+    return bool(cues) and all(weights[cue] >= THRESHOLD for cue in cues)
+
+
 def distress_of(text: str) -> Distress:
     _, weights = _matcher("distress")
     cues = find_cues(text)

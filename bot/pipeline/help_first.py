@@ -4,7 +4,9 @@ Runs after the intent classifier and Rasa's FallbackClassifier and may change th
 
 1. **Urgency ladder.** Each clause of a long message has its own intent (``clauses``, from the classifier). The
    need answered is the highest on :data:`LADDER` among the message's intent and its clauses' confident intents;
-   the next one is kept as ``second_need`` so a reply can cover both.
+   the next one is kept as ``second_need`` so a reply can cover both. A clause that is only a plea ("help me
+   please, ...", "tulungan niyo po kami, ...") says how the writer feels, not what happened: it gives way to the
+   need the rest of the message names, and counts only when nothing else does.
 2. **Past and present.** When the writer says they are out, home or safe now, the escaped / after-care answer wins
    over what they went through (beatings, a passport taken), but never over danger now.
 3. **Who is in trouble.** ``relative_missing`` only when the writer names someone else; a plea in their own voice
@@ -30,7 +32,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.pipeline.annotator import MessageAnnotator
-from bot.pipeline.distress import distress_of, find_cues
+from bot.pipeline.distress import distress_of, find_cues, plea_only
 from bot.pipeline.intent_classifier import CLAUSES
 from bot.pipeline.language import LANGUAGE_KEY
 
@@ -74,9 +76,12 @@ def choose(intent: str, confidence: float, clauses: List[Dict[str, Any]], text: 
     ``runners_up`` are the classifier's next intents."""
     distress = distress_of(text)
     needs = {intent: confidence} if intent in LADDER else {}
+    pleas = {}
     for clause in clauses:
         if clause["name"] in LADDER and clause["confidence"] >= CLAUSE_CONFIDENCE:
-            needs[clause["name"]] = max(clause["confidence"], needs.get(clause["name"], 0.0))
+            found = pleas if clause["name"] == "emergency_now" and plea_only(clause["text"]) else needs
+            found[clause["name"]] = max(clause["confidence"], found.get(clause["name"], 0.0))
+    needs = needs or pleas
     ordered = sorted(needs, key=_rank)
     safe_now = bool(find_cues(text, "safe_now"))
     if safe_now and intent != "emergency_now" and (intent in LOW_STAKES or set(ordered) & PAST_DANGER

@@ -81,3 +81,21 @@ def test_help_as_a_word_in_small_talk_is_not_distress_enough():
     assert choose("ask_capabilities", 0.8, [], "what kind of help can you give me")["intent"] == "ask_capabilities"
     assert choose("greet", 0.6, [], "HELP anyone there??")["intent"] == FALLBACK
     assert choose("out_of_scope", 0.6, [], "can you help me, they beat us")["intent"] == FALLBACK
+
+
+def test_a_plea_gives_way_to_the_need_the_rest_of_the_message_names():
+    plea = {"text": "Tulungan niyo po kami", "name": "emergency_now", "confidence": 0.72}
+    taken = {"text": "kinuha nila yung passport namin dito sa Cambodia", "name": "passport_confiscated",
+             "confidence": 0.99}
+    text = "Tulungan niyo po kami, kinuha nila yung passport namin dito sa Cambodia"
+    choice = choose("passport_confiscated", 0.84, [plea, taken], text)
+    assert choice["intent"] == "passport_confiscated" and choice["distress"]["shown"]
+    danger = {"text": "they are beating us now", "name": "emergency_now", "confidence": 0.9}
+    assert choose("passport_confiscated", 0.84, [danger, taken], "they are beating us now, "
+                  "they took our passports")["intent"] == "emergency_now"
+
+
+def test_a_plea_alone_still_counts():
+    plea = {"text": "help me please", "name": "emergency_now", "confidence": 0.9}
+    other = {"text": "where am i", "name": "inform_location", "confidence": 0.9}
+    assert choose(FALLBACK, 0.3, [plea, other], "help me please, where am i")["intent"] == "emergency_now"
