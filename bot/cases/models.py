@@ -31,6 +31,7 @@ class Case(Base):
     sender_key = Column(String(128), nullable=False, unique=True)
     channel = Column(String(16))
     language = Column(String(8), index=True)
+    written_in = Column(String(8))  # a language the person writes in that Lifeline does not speak (e.g. ko)
     nationality = Column(String(2), index=True)
     country = Column(String(2), index=True)
     city = Column(String(64))

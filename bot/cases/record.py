@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot.cases.models import Case, StaffAlert
 from bot.cases.urgency import URGENT, most_urgent
 from bot.i18n.conversation import language_of_events
+from bot.i18n.languages import LANGUAGES
 from bot.storage.models import as_utc
 
 logger = logging.getLogger(__name__)
@@ -24,6 +25,7 @@ class Summary:
     """What the queue needs to know of a conversation."""
 
     language: Optional[str] = None
+    written_in: Optional[str] = None  # the last message's language, when Lifeline does not speak it
     channel: Optional[str] = None
     slots: Dict[str, Any] = field(default_factory=dict)
     intents: List[str] = field(default_factory=list)
@@ -48,6 +50,8 @@ def summarise(events: Iterable[Any]) -> Summary:
             if intent:
                 summary.intents.append(intent)
             summary.message_times.append(datetime.fromtimestamp(event.timestamp, timezone.utc))
+            detected = ((event.parse_data or {}).get("language") or {}).get("detected")
+            summary.written_in = detected if detected and detected not in LANGUAGES else None
             summary.channel = (event.metadata or {}).get("channel") or event.input_channel or summary.channel
     return summary
 
@@ -66,6 +70,7 @@ def update_case(session: Session, sender_key: str, summary: Summary, alerts: boo
         return None
     case = case_for(session, sender_key)
     case.language = summary.language or case.language
+    case.written_in = summary.written_in
     case.channel = summary.channel or case.channel
     for name in PLACE_SLOTS:
         if summary.slots.get(name):

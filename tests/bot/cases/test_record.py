@@ -46,3 +46,17 @@ def test_a_conversation_without_a_message_makes_no_case(engine):
     with session_scope(engine) as session:
         assert update_case(session, "person-2", summarise([SlotSet("language", "vi")])) is None
         assert session.execute(select(Case)).first() is None
+
+
+def test_a_person_writing_in_a_language_lifeline_does_not_speak_is_marked_for_staff(engine):
+    korean = UserUttered("도와주세요", intent={"name": "nlu_fallback", "confidence": 0.2},
+                         parse_data={"language": {"code": None, "confident": False, "detected": "ko"}},
+                         timestamp=1000.0, input_channel="telegram")
+    with session_scope(engine) as session:
+        update_case(session, "person-3", summarise([korean]))
+    with session_scope(engine) as session:
+        assert session.execute(select(Case.written_in)).scalar_one() == "ko"
+    with session_scope(engine) as session:
+        update_case(session, "person-3", summarise([korean, said("help me", "emergency_now", 1060.0, "en")]))
+    with session_scope(engine) as session:
+        assert session.execute(select(Case.written_in)).scalar_one() is None

@@ -221,3 +221,11 @@ def test_refusals_say_why_in_words(console):
     reply = staff.post(f"/cases/{case}/reply", data={"csrf": csrf_of(staff), "text": "   "})
     assert reply.status_code == 400 and "Write a reply first." in reply.text
     assert "Your role does not give access" in console.sign_in("translator").get("/queue").text
+
+
+def test_the_queue_names_a_language_lifeline_does_not_speak(console):
+    with session_scope(engine_for(console.database_url)) as session:
+        session.add(Case(sender_key="writes-korean", urgency=2, reason="emergency_now", status="new", language="en",
+                         written_in="ko"))
+    page = console.sign_in("staff").get("/queue", params={"language": "en"})
+    assert "English <span class=\"written-in\">(writes Korean)</span>" in page.text
