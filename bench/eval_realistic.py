@@ -80,7 +80,7 @@ def judge(case: Case, answer: Answer) -> Dict[str, bool]:
             "distress": distress_of(case.text).shown}
 
 
-def run(cases: List[Case], url: str) -> List[Dict[str, Any]]:
+def run(cases: List[Case], url: str, token: str) -> List[Dict[str, Any]]:
     results = []
     with httpx.Client(timeout=60) as client:
         for i, case in enumerate(cases):
@@ -89,7 +89,8 @@ def run(cases: List[Case], url: str) -> List[Dict[str, Any]]:
             client.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": case.text}
                         ).raise_for_status()
             seconds = time.perf_counter() - start
-            events = client.get(f"{url}/conversations/{sender}/tracker").json()["events"]
+            tracker = client.get(f"{url}/conversations/{sender}/tracker", params={"token": token})
+            events = tracker.raise_for_status().json()["events"]
             answer = answer_of(events)
             results.append({"language": case.language, "text": case.text, "need": case.need, "also": case.also,
                             "intent": answer.intent, "responses": answer.responses, "ms": round(seconds * 1000),
@@ -117,8 +118,8 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="also print each message answered with the wrong need")
     args = parser.parse_args()
     cases = load_cases()
-    with tempfile.TemporaryDirectory() as tmp, running_lifeline(Path(tmp)) as (url, _):
-        results = run(cases, url)
+    with tempfile.TemporaryDirectory() as tmp, running_lifeline(Path(tmp)) as (url, stack):
+        results = run(cases, url, stack.rasa_token)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "realistic.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     table = summary(results)
