@@ -39,6 +39,7 @@ bench: model directory
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.telegram
 	$(BIN)/python -m bench.console
+	$(BIN)/python -m bench.first_answer
 
 # Language identification and intent F1 on held-out data, next to other detectors and Rasa's default pipeline.
 eval: install
