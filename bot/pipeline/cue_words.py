@@ -1,8 +1,9 @@
 """Words that mark distress, whose trouble a message is about, and a danger already past, per language.
 
 Cues are compared with the message folded by :func:`bot.pipeline.distress.fold` (lower case, Vietnamese and other
-Latin letters without diacritics, so "cứu" and "cuu" are one cue). Latin-script cues match whole words; cues in
-scripts written without spaces (Thai, Khmer, Chinese, Burmese, Lao) and in Korean match anywhere in the text.
+Latin letters without diacritics, so "cứu" and "cuu" are one cue; Khmer subscript ta as da, so a cue is written once,
+in the dictionary's spelling). Latin-script cues match whole words; cues in scripts written without spaces (Thai,
+Khmer, Chinese, Burmese, Lao) and in Korean match anywhere in the text.
 
 Weights: 1.0 for a plea or a danger that alone means "help now" (save me, 救命, ช่วยด้วย, tolong, beaten up, gun);
 0.5 for a word that means danger only with another cue (police, locked, passport taken, die). The thresholds are in
@@ -115,7 +116,7 @@ SOMEONE_ELSE: Dict[str, tuple] = {
     "ms": ("anak saya", "adik saya", "abang saya", "kakak saya", "suami saya", "isteri saya", "anak aku", "adik aku",
     "anak buah saya", "anak lelaki saya", "anak perempuan saya"),
     "km": ("កូនប្រុសខ្ញុំ", "កូនស្រីខ្ញុំ", "កូនខ្ញុំ", "ប្អូនខ្ញុំ", "ប្អូនប្រុសខ្ញុំ", "ប្អូនស្រីខ្ញុំ", "បងខ្ញុំ",
-           "ប្តីខ្ញុំ", "ប្ដីខ្ញុំ",
+           "ប្ដីខ្ញុំ",
            "ប្រពន្ធខ្ញុំ"),
     "zh": ("我儿子", "我兒子", "我女儿", "我女兒", "我弟弟", "我妹妹", "我哥哥", "我姐姐", "我老公", "我丈夫", "我老婆",
            "我妻子", "我孩子", "我侄子", "我外甥", "我个仔", "我個仔", "我个女", "我個女", "我细佬", "我細佬"),

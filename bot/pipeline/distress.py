@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, Iterable, Mapping, Pattern, Tuple
 
+from bot.i18n.khmer import fold_subscripts
 from bot.pipeline.cue_words import DISTRESS, OWN_PLEA, SAFE_NOW, SOMEONE_ELSE, WE
 
 THRESHOLD = 1.0
@@ -24,9 +25,11 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
 
 
 def fold(text: str) -> str:
-    """Lower case, without the diacritics of Latin letters (đ is d); other scripts keep their marks."""
+    """Lower case, without the diacritics of Latin letters (đ is d); other scripts keep their marks, but Khmer
+    subscript ta and da, typed for one another, are one."""
     lowered = text.lower().translate(_APOSTROPHES).replace("đ", "d")
-    return unicodedata.normalize("NFC", "".join(_strip_latin_marks(unicodedata.normalize("NFD", lowered))))
+    stripped = "".join(_strip_latin_marks(unicodedata.normalize("NFD", lowered)))
+    return fold_subscripts(unicodedata.normalize("NFC", stripped))
 
 
 def _strip_latin_marks(decomposed: str) -> Iterable[str]:

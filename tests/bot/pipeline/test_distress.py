@@ -71,3 +71,9 @@ def test_a_held_down_last_letter_is_the_same_cue():
     assert distress_of("helppp").cues == ("help",)
     assert distress_of("tolonggg siapa aja").shown
     assert distress_of("cuuuu").cues == ("cuu",)
+
+
+def test_khmer_subscript_ta_and_da_are_one_cue():
+    # ម្ដាយ (mother) and ប្ដី (husband) as the dictionary spells them, and as many people type them, with subscript ta
+    assert find_cues("ម្តាយជួយកូនផង", "own_plea") == find_cues("ម្ដាយជួយកូនផង", "own_plea") == ("ម្ដាយជួយ",)
+    assert find_cues("ប្តីខ្ញុំបាត់ខ្លួន", "someone_else") == find_cues("ប្ដីខ្ញុំបាត់ខ្លួន", "someone_else") == ("ប្ដីខ្ញុំ",)
