@@ -65,10 +65,6 @@ class Settings:
         return self.environment == "production"
 
     @property
-    def actions_url(self) -> str:
-        return f"http://localhost:{self.actions_port}/webhook"
-
-    @property
     def log_dir(self) -> Path:
         return self.data_dir / "logs"
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from typing import Dict
+from pathlib import Path
+from typing import Dict, List
 
 from bot.config import Settings, settings
 from bot.logs import make_private, prune
@@ -43,8 +44,7 @@ def serve(process: str) -> int:
     if process == "actions":
         return subprocess.call(actions_command(config.actions_port), env=env)
     if process == "rasa":
-        return subprocess.call(rasa_command(ensure_model(), config.rasa_port, interface=config.rasa_interface),
-                               env=env)
+        return subprocess.call(rasa_alone_command(config, ensure_model()), env=env)
     if process == "console":
         from bot.console.app import run as run_console
         from bot.storage.database import default_engine
@@ -67,6 +67,13 @@ def serve(process: str) -> int:
         run(config, default_engine())
         return 0
     return serve_all(config, env)
+
+
+def rasa_alone_command(config: Settings, model: Path) -> List[str]:
+    """The Rasa server started on its own, calling the action server on ``ACTIONS_PORT``."""
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    return rasa_command(model, config.rasa_port, endpoints_for(config.data_dir, config.actions_port),
+                        interface=config.rasa_interface)
 
 
 def serve_all(config: Settings, env: Dict[str, str]) -> int:
