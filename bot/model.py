@@ -11,7 +11,8 @@ from typing import Iterable, List
 from bot.config import MODELS, ROOT
 
 # What the model is built from: a change to any of these files means a new model.
-MODEL_INPUTS = ("config.yml", "domain", "nlu", "stories", "bot/pipeline", "bot/places.py", "data/places.yml")
+MODEL_INPUTS = ("config.yml", "domain", "nlu", "stories", "bot/pipeline", "bot/places.py", "bot/i18n/folding.py",
+                "bot/i18n/khmer.py", "data/places.yml")
 TRAINING_DATA = ("nlu", "stories")
 
 
