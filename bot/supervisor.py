@@ -143,12 +143,10 @@ def staff_restart_alert(settings: Settings) -> Callable[[str, int], None]:
     def alert(process: str, count: int) -> None:
         if not settings.telegram_token or settings.telegram_staff_chat_id is None:
             return
-        from bot.i18n.responses import domain_responses, render
-        from bot.i18n.values import conversation_lookup
+        from bot.i18n.say import say_text
 
-        language = settings.default_language
-        text = render(domain_responses()["utter_staff_process_restarted"][0], language,
-                      conversation_lookup(language, {}, {"process": process, "count": str(count)}))["text"]
+        text = say_text("utter_staff_process_restarted", settings.default_language,
+                        values={"process": process, "count": str(count)})
         try:
             httpx.post(f"{settings.telegram_api_url}/bot{settings.telegram_token}/sendMessage", timeout=10, json={
                 "chat_id": settings.telegram_staff_chat_id, "text": text, "disable_notification": True})

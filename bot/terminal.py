@@ -11,7 +11,7 @@ from typing import Any, Callable, Dict, List, Optional, TextIO
 
 import httpx
 
-from bot.safety_reply import safety_reply
+from bot.i18n.say import safety_reply
 
 WEBHOOK = "/webhooks/lifeline/webhook"
 

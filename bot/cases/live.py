@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from bot.cases.models import Case, LiveMessage, StaffAlert
 from bot.cases.record import case_for
-from bot.i18n.responses import domain_responses, render
-from bot.i18n.values import conversation_lookup
+from bot.i18n.responses import domain_responses
+from bot.i18n.say import say_text
 from bot.staff import audit
 from bot.staff.models import StaffUser
 from bot.storage.crypto import decrypt, encrypt
@@ -39,7 +39,7 @@ def person_text(case: Case, name: str) -> str:
     """A response of the domain in the person's language (with their place's emergency numbers)."""
     language = case.language or "en"
     slots = {"nationality": case.nationality, "country": case.country, "city": case.city}
-    return render(domain_responses()[name][0], language, conversation_lookup(language, slots))["text"]
+    return say_text(name, language, slots)
 
 
 def _queue(session: Session, case: Case, text: str, author: Optional[StaffUser]) -> LiveMessage:

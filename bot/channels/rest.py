@@ -22,7 +22,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels import failure_watch
 from bot.i18n.conversation import conversation_language
-from bot.safety_reply import safety_reply
+from bot.i18n.say import safety_reply
 
 STATE_SLOTS = ("nationality", "country", "city")
 
