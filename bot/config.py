@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DIRECTORY_DATA = ROOT / "data" / "directory"
 LOCALES = ROOT / "locales"
 DOMAIN = ROOT / "domain"
+NLU = ROOT / "nlu"
 MODELS = ROOT / "models"
 VAR = ROOT / "var"
 LOOPBACK = "127.0.0.1"
