@@ -85,7 +85,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 def empty_postgres(url: str) -> None:
     """Empties every table of the shared test database (TRUNCATE: the audit log refuses row deletes, by design)."""
-    from bot.storage.database import Base
+    from bot.storage.base import Base
 
     names = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
     with engine_for(url).begin() as connection:

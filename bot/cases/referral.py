@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Dict, List
 
 from sqlalchemy import select
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.cases.models import Case, CaseNote
 from bot.cases.transcript import Entry
 from bot.cases.urgency import LEVELS
+from bot.clock import utcnow
 from bot.i18n.languages import country_name, language_name
 from bot.storage.crypto import decrypt
 
@@ -20,7 +21,7 @@ def referral(session: Session, case: Case, entries: List[Entry], staff_language:
     said = sorted({e.intent for e in entries if e.who == "person" and e.intent})
     return {
         "case": case.public_id,
-        "prepared_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "prepared_at": utcnow().isoformat(timespec="seconds"),
         "status": case.status,
         "urgency": LEVELS[case.urgency or 0],
         "reason": case.reason,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Dict
 
 from aiohttp import web
@@ -16,13 +16,13 @@ from bot.cases.queue import clean_filters, queue_page
 from bot.cases.referral import referral
 from bot.cases.transcript import Entry, contacts_given, cursor, delivered_keys, transcript
 from bot.cases.urgency import LEVELS
+from bot.clock import as_utc, utcnow
 from bot.console.app import Refused, console_of, form_value, render, requires
 from bot.staff import audit
 from bot.staff.models import StaffUser
 from bot.storage.crypto import decrypt, encrypt
 from bot.storage.database import session_scope
 from bot.storage.erasure import erase_person
-from bot.storage.models import as_utc
 
 CASEWORK = ("admin", "staff")
 
@@ -54,7 +54,7 @@ def _entry_json(entry: Entry, staff_language: str) -> Dict[str, Any]:
 def _waited(case: Case) -> str:
     if case.waiting_since is None:
         return ""
-    minutes = int((datetime.now(timezone.utc) - as_utc(case.waiting_since)).total_seconds() // 60)
+    minutes = int((utcnow() - as_utc(case.waiting_since)).total_seconds() // 60)
     return f"{minutes // 1440} d" if minutes >= 1440 else f"{minutes // 60} h" if minutes >= 60 else f"{minutes} min"
 
 

@@ -6,20 +6,10 @@ which is how erasure finds it.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from sqlalchemy import Column, DateTime, String, Text
 
-from bot.storage.database import Base
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def as_utc(moment: datetime) -> datetime:
-    """A stored time with its zone: SQLite gives datetimes back without one, and they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+from bot.clock import utcnow
+from bot.storage.base import Base
 
 
 class Conversation(Base):

@@ -31,10 +31,11 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from bot.cases.record import summarise, update_case
+from bot.clock import utcnow
 from bot.config import settings
 from bot.storage.crypto import decrypt, encrypt
 from bot.storage.database import engine_for, session_scope
-from bot.storage.models import Conversation, utcnow
+from bot.storage.models import Conversation
 
 logger = logging.getLogger(__name__)
 

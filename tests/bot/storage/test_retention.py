@@ -1,13 +1,14 @@
 from datetime import timedelta
 
 from cryptography.fernet import Fernet
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.cases.models import Case
+from bot.clock import utcnow
 from bot.config import settings
 from bot.storage import crypto
 from bot.storage.database import session_scope
-from bot.storage.models import Conversation, utcnow
+from bot.storage.models import Conversation
 from bot.storage.retention import purge, rotate_keys
 from bot.telegram.models import TelegramPerson
 
