@@ -46,7 +46,7 @@ def serve(process: str) -> int:
     if process == "rasa":
         return subprocess.call(rasa_alone_command(config, ensure_model()), env=env)
     if process == "console":
-        from bot.console.app import run as run_console
+        from bot.console.server import run as run_console
         from bot.storage.database import default_engine
 
         run_console(config, default_engine(), host=config.console_interface)
