@@ -22,8 +22,8 @@ import httpx
 from bench.sandbox import sandbox_env
 from bot.channels.webhook import WEBHOOK
 from bot.config import ROOT
-from bot.model import ensure_model
-from bot.serve import free_port
+from bot.processes import free_port
+from bot.rasa_model import ensure_model
 from tests.fake_telegram import FakeTelegram
 
 POLL = 0.25

@@ -26,8 +26,8 @@ import httpx
 
 from bench.sandbox import sandbox_database, sandbox_env
 from bot.config import ROOT
-from bot.model import ensure_model
-from bot.serve import Stack, endpoints_for, free_port, start_actions, start_rasa, wait_until_ready
+from bot.processes import Stack, endpoints_for, free_port, start_actions, start_rasa, wait_until_ready
+from bot.rasa_model import ensure_model
 from bot.training_data import nlu_examples
 
 OUT = ROOT / "bench" / "out"

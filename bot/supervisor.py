@@ -15,7 +15,7 @@ from typing import Any, Callable, Dict
 import httpx
 
 from bot.config import Settings
-from bot.serve import Stack
+from bot.processes import Stack
 
 logger = logging.getLogger(__name__)
 MAX_BACKOFF = 60.0

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from bot.config import read_settings
 from bot.directory.importer import import_records
 from bot.directory.records import load_records
-from bot.serve import (
+from bot.processes import (
     Stack,
     actions_command,
     answers,

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.config import read_settings
-from bot.serve import Stack, free_port, process_env, telegram_command
+from bot.processes import Stack, free_port, process_env, telegram_command
 from bot.storage.database import engine_for, session_scope
 from bot.telegram.identity import pseudonym
 from bot.telegram.models import ChatMessage, TelegramPerson

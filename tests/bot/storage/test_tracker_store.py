@@ -89,7 +89,7 @@ def test_a_conversation_loaded_before_an_erasure_is_never_saved_after_it(databas
 
 
 def test_a_conversation_that_could_not_be_read_is_continued_not_replaced(database_url, engine):
-    from bot.serve import free_port
+    from bot.processes import free_port
 
     store = store_for(database_url)
     first = [ActionExecuted("action_listen"), UserUttered("I am Vietnamese"), SlotSet("nationality", "VN")]
