@@ -6,12 +6,25 @@ Everything else asks :func:`settings` for its configuration, so a process's beha
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping, Optional, Tuple
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+SOURCE_CHECKOUT = PACKAGE.parent
+INSTALLED_DATA = Path(sys.prefix) / "share" / "lifeline"
+
+
+def project_root(checkout: Path = SOURCE_CHECKOUT, installed: Path = INSTALLED_DATA) -> Path:
+    """Where the domain, catalogs, contact files, NLU data, stories and Rasa configuration are: the source checkout
+    the package runs from, or (installed without one) ``<prefix>/share/lifeline`` (``[tool.setuptools.data-files]``
+    in pyproject.toml)."""
+    return checkout if (checkout / "domain").is_dir() else installed
+
+
+ROOT = project_root()
 DIRECTORY_DATA = ROOT / "data" / "directory"
 LOCALES = ROOT / "locales"
 DOMAIN = ROOT / "domain"
