@@ -30,6 +30,19 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["LIFELINE_DATA_DIR"] = str(folder / "var")
 
 
+E2E = Path(__file__).resolve().parent / "e2e"
+# Fixtures that start real server processes (the whole Lifeline; the staff console).
+PROCESS_FIXTURES = {"lifeline", "console", "proxied_console"}
+
+
+def pytest_collection_modifyitems(items: list) -> None:
+    """Every test under ``tests/e2e/``, and every test of a real server process, is marked ``e2e``:
+    ``pytest -m "not e2e"`` leaves them out."""
+    for item in items:
+        if E2E in Path(str(item.fspath)).resolve().parents or PROCESS_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.e2e)
+
+
 def _postgres_reachable() -> bool:
     try:
         with create_engine(POSTGRES_ADMIN_URL, future=True).connect() as connection:

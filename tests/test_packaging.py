@@ -36,6 +36,8 @@ def test_the_wheel_holds_every_file_read_at_run_time(wheel):
     assert expected - data == set()
     assert {"bot/console/templates/case.html", "bot/storage/migrations/env.py", "bot/config.py"} <= names
     assert any(name.startswith("bot/storage/migrations/versions/0006_") for name in names)
+    (entry_points,) = [name for name in names if name.endswith(".dist-info/entry_points.txt")]
+    assert "lifeline = bot.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_an_installed_package_finds_its_data_outside_a_checkout(wheel, tmp_path):
