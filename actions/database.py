@@ -9,11 +9,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from bot.directory.safety import SAFETY_RESPONSE
 from bot.storage.database import session_scope
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
-SAFETY_RESPONSE = "utter_safety_fallback"
 
 
 def with_database(dispatcher: CollectingDispatcher, what: str, work: Callable[[Session], T]) -> Optional[T]:

@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.directory.mission_words import nationality_of_mission
-from bot.fallback import safety_numbers
+from bot.directory.safety import safety_numbers
 from bot.places import COUNTRY, NATIONALITY, CITY, country_of
 
 # Intents under which an unrecognised answer is taken as a failed answer (asked again) rather than a change of

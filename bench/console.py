@@ -20,7 +20,7 @@ from bench.run import OUT
 from bench.sandbox import sandbox_env
 from bench.telegram import percentiles
 from bot.cases.models import Case, new_public_id
-from bot.serve import Stack, free_port, start_console, telegram_command
+from bot.processes import Stack, free_port, start_console, telegram_command
 from bot.staff.accounts import create_account
 from bot.storage.database import engine_for, session_scope
 from bot.telegram.identity import pseudonym

@@ -15,8 +15,9 @@ from typing import Dict, List, Tuple
 
 from sklearn.metrics import f1_score
 
-from bench.nlu_split import Example, all_examples, split, write_rasa_nlu
+from bench.nlu_split import split, write_rasa_nlu
 from bot.config import ROOT
+from bot.training_data import Example, nlu_examples
 
 OUT = ROOT / "bench" / "out"
 FALLBACK = "nlu_fallback"
@@ -66,7 +67,7 @@ def main() -> None:
                         help="evaluate this pipeline too (a Rasa config file); may be repeated")
     parser.add_argument("--no-default", action="store_true", help="leave out Rasa's default pipeline")
     args = parser.parse_args()
-    train_set, test_set = split(all_examples())
+    train_set, test_set = split(nlu_examples())
     texts = [e.text for e in test_set]
     results = {}
     with tempfile.TemporaryDirectory() as tmp:

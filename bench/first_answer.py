@@ -20,9 +20,10 @@ from typing import Optional
 import httpx
 
 from bench.sandbox import sandbox_env
+from bot.channels.webhook import WEBHOOK
 from bot.config import ROOT
-from bot.model import ensure_model
-from bot.serve import free_port
+from bot.processes import free_port
+from bot.rasa_model import ensure_model
 from tests.fake_telegram import FakeTelegram
 
 POLL = 0.25
@@ -36,7 +37,7 @@ def first_answer(folder: Path, fake_url: str) -> Optional[float]:
         "TELEGRAM_BOT_TOKEN": "1:FIRST", "TELEGRAM_API_URL": fake_url, "RASA_PORT": str(rasa_port),
         "ACTIONS_PORT": str(free_port()), "CONSOLE_PORT": str(free_port()), "LIFELINE_HEALTH_PORT": str(free_port()),
     })
-    url = f"http://127.0.0.1:{rasa_port}/webhooks/lifeline/webhook"
+    url = f"http://127.0.0.1:{rasa_port}{WEBHOOK}"
     start = time.monotonic()
     process = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "all"], cwd=ROOT, env=env,
                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -21,8 +21,8 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import make_pipeline, make_union
 
-from bench.nlu_split import Example, all_examples
 from bot.pipeline.tokenizer import normalise, split_words
+from bot.training_data import Example, nlu_examples
 
 
 def words(text: str) -> List[str]:
@@ -51,7 +51,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("languages", nargs="*", help="only these languages, with their confused examples")
     args = parser.parse_args()
-    examples = all_examples()
+    examples = nlu_examples()
     for language in sorted(args.languages or {e.language for e in examples}):
         mine = [e for e in examples if e.language == language]
         predicted = cross_validated(mine)

@@ -3,32 +3,13 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-import yaml
 
-from bot.config import ROOT
+from bot.training_data import Example
 
 HELD_OUT_SHARE = 0.25
-
-
-@dataclass(frozen=True)
-class Example:
-    language: str
-    intent: str
-    text: str
-
-
-def all_examples(root: Path = ROOT / "nlu") -> List[Example]:
-    examples = []
-    for path in sorted(root.glob("*/*.yml")):
-        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
-            for line in block.get("examples", "").splitlines():
-                if line.strip().startswith("- "):
-                    examples.append(Example(path.parent.name, block["intent"], line.strip()[2:].strip()))
-    return examples
 
 
 def split(examples: List[Example], seed: int = 13) -> Tuple[List[Example], List[Example]]:

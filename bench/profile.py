@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Tuple
 
 from bench.run import OUT, english_messages, latency, running_lifeline
+from bot.channels.webhook import WEBHOOK
 
 # Frames that only carry the work of others (the event loop, the web framework) are not costs of their own.
 ROOT_SHARE = 0.9
@@ -73,7 +74,7 @@ def main() -> None:
     messages = english_messages(args.messages, seed=11)
     results: Dict[str, List[Tuple[str, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp, running_lifeline(Path(tmp)) as (base, stack):
-        url = f"{base}/webhooks/lifeline/webhook"
+        url = f"{base}{WEBHOOK}"
         latency(url, messages[:20], "warm")
         samplers = {name: (record(stack.processes[name].pid, Path(tmp) / f"{name}.txt"), Path(tmp) / f"{name}.txt")
                     for name in ("rasa", "actions")}

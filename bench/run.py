@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Tuple
 
 import httpx
-import yaml
 
 from bench.sandbox import sandbox_database, sandbox_env
 from bot.config import ROOT
-from bot.model import ensure_model
-from bot.serve import Stack, endpoints_for, free_port, start_actions, start_rasa, wait_until_ready
+from bot.processes import Stack, endpoints_for, free_port, start_actions, start_rasa, wait_until_ready
+from bot.rasa_model import ensure_model
+from bot.training_data import nlu_examples
 
 OUT = ROOT / "bench" / "out"
 
@@ -43,10 +43,7 @@ class Figures:
 
 
 def english_messages(count: int, seed: int = 7) -> List[str]:
-    messages: List[str] = []
-    for path in sorted((ROOT / "nlu" / "en").glob("*.yml")):
-        for block in yaml.safe_load(path.read_text())["nlu"]:
-            messages += [line[2:].strip() for line in block["examples"].splitlines() if line.strip().startswith("- ")]
+    messages = [example.text for example in nlu_examples("en")]
     random.Random(seed).shuffle(messages)
     return (messages * (count // len(messages) + 1))[:count]
 

@@ -16,8 +16,8 @@ import httpx
 
 from bench.run import OUT, english_messages
 from bench.sandbox import sandbox_database, sandbox_env
-from bot.model import ensure_model
-from bot.serve import Stack, endpoints_for, free_port, start_actions, start_rasa, telegram_command
+from bot.processes import Stack, endpoints_for, free_port, start_actions, start_rasa, telegram_command
+from bot.rasa_model import ensure_model
 from tests.fake_telegram import FakeTelegram
 
 

@@ -62,14 +62,14 @@ def _directory_import(args: argparse.Namespace) -> int:
 
 
 def _model_train(args: argparse.Namespace) -> int:
-    from bot.model import ensure_model
+    from bot.rasa_model import ensure_model
 
     print(ensure_model(force=args.force))
     return 0
 
 
 def _model_path(_: argparse.Namespace) -> int:
-    from bot.model import model_path
+    from bot.rasa_model import model_path
 
     print(model_path())
     return 0
@@ -240,7 +240,7 @@ def _lang_detect(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from bot.run import serve
+    from bot.serve import serve
 
     return serve(args.process)
 

@@ -6,15 +6,29 @@ Everything else asks :func:`settings` for its configuration, so a process's beha
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping, Optional, Tuple
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+SOURCE_CHECKOUT = PACKAGE.parent
+INSTALLED_DATA = Path(sys.prefix) / "share" / "lifeline"
+
+
+def project_root(checkout: Path = SOURCE_CHECKOUT, installed: Path = INSTALLED_DATA) -> Path:
+    """Where the domain, catalogs, contact files, NLU data, stories and Rasa configuration are: the source checkout
+    the package runs from, or (installed without one) ``<prefix>/share/lifeline`` (``[tool.setuptools.data-files]``
+    in pyproject.toml)."""
+    return checkout if (checkout / "domain").is_dir() else installed
+
+
+ROOT = project_root()
 DIRECTORY_DATA = ROOT / "data" / "directory"
 LOCALES = ROOT / "locales"
 DOMAIN = ROOT / "domain"
+NLU = ROOT / "nlu"
 MODELS = ROOT / "models"
 VAR = ROOT / "var"
 LOOPBACK = "127.0.0.1"
@@ -63,10 +77,6 @@ class Settings:
     @property
     def production(self) -> bool:
         return self.environment == "production"
-
-    @property
-    def actions_url(self) -> str:
-        return f"http://localhost:{self.actions_port}/webhook"
 
     @property
     def log_dir(self) -> Path:

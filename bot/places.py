@@ -2,7 +2,7 @@
 
 Country names come from Babel's CLDR data in every language Lifeline speaks; ``data/places.yml`` adds demonyms,
 colloquial names and the cities that matter here. The matcher works on any script: Latin words match on word
-boundaries without regard to case or diacritics (with one typo forgiven in longer words); Thai, Khmer and Han
+boundaries without regard to case or diacritics (``bot.i18n.folding``) (with one typo forgiven in longer words); Thai, Khmer and Han
 names match inside unsegmented text.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +20,7 @@ from babel import Locale
 
 from bot.config import ROOT
 from bot.i18n.languages import LANGUAGES
-from bot.i18n.khmer import fold_subscripts
+from bot.i18n.folding import fold, fold_text, is_latin
 
 PLACES_FILE = ROOT / "data" / "places.yml"
 
@@ -51,37 +50,8 @@ class Match:
     text: str
 
 
-def _is_latin(char: str) -> bool:
-    return char.isascii() or "\u00c0" <= char <= "\u024f" or "\u1e00" <= char <= "\u1eff"
-
-
-def _fold_char(char: str) -> str:
-    """Case-folds one character; Latin letters also lose their diacritics (đ becomes d)."""
-    folded = unicodedata.normalize("NFKC", char).casefold()
-    if not _is_latin(char):
-        return folded
-    folded = folded.replace("đ", "d")
-    return "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c))
-
-
-def fold(text: str) -> Tuple[str, List[int]]:
-    """Folds ``text`` for matching and returns, for each folded character, its index in the original."""
-    chars: List[str] = []
-    origin: List[int] = []
-    for index, char in enumerate(text):
-        for folded in _fold_char(char):
-            chars.append(folded)
-            origin.append(index)
-    # Khmer subscript ta and da are typed for one another (ផ្តល់, ផ្ដល់): two characters for two, so origins hold.
-    return fold_subscripts("".join(chars)), origin
-
-
-def fold_text(text: str) -> str:
-    return fold(text)[0]
-
-
 def _latin_word(text: str) -> bool:
-    return all(_is_latin(c) for c in text)
+    return all(is_latin(c) for c in text)
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:

@@ -8,7 +8,6 @@ import json
 import logging
 import signal
 import threading
-import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Dict
@@ -16,7 +15,7 @@ from typing import Any, Callable, Dict
 import httpx
 
 from bot.config import Settings
-from bot.serve import Stack
+from bot.processes import Stack
 
 logger = logging.getLogger(__name__)
 MAX_BACKOFF = 60.0
@@ -143,12 +142,10 @@ def staff_restart_alert(settings: Settings) -> Callable[[str, int], None]:
     def alert(process: str, count: int) -> None:
         if not settings.telegram_token or settings.telegram_staff_chat_id is None:
             return
-        from bot.i18n.responses import domain_responses, render
-        from bot.i18n.values import conversation_lookup
+        from bot.i18n.say import say_text
 
-        language = settings.default_language
-        text = render(domain_responses()["utter_staff_process_restarted"][0], language,
-                      conversation_lookup(language, {}, {"process": process, "count": str(count)}))["text"]
+        text = say_text("utter_staff_process_restarted", settings.default_language,
+                        values={"process": process, "count": str(count)})
         try:
             httpx.post(f"{settings.telegram_api_url}/bot{settings.telegram_token}/sendMessage", timeout=10, json={
                 "chat_id": settings.telegram_staff_chat_id, "text": text, "disable_notification": True})

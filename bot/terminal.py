@@ -11,9 +11,8 @@ from typing import Any, Callable, Dict, List, Optional, TextIO
 
 import httpx
 
-from bot.safety_reply import safety_reply
-
-WEBHOOK = "/webhooks/lifeline/webhook"
+from bot.channels.webhook import WEBHOOK
+from bot.i18n.say import safety_reply
 
 
 def send(rasa_url: str, sender: str, text: str, timeout: float = 30) -> List[Dict[str, Any]]:

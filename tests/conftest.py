@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
-from bot.model import ensure_model
+from bot.rasa_model import ensure_model
 from bot.storage.database import engine_for
 
 POSTGRES_ADMIN_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
@@ -28,6 +28,19 @@ def pytest_configure(config: pytest.Config) -> None:
         del os.environ[name]
     os.environ["LIFELINE_KEY_DIR"] = str(folder / "keys")
     os.environ["LIFELINE_DATA_DIR"] = str(folder / "var")
+
+
+E2E = Path(__file__).resolve().parent / "e2e"
+# Fixtures that start real server processes (the whole Lifeline; the staff console).
+PROCESS_FIXTURES = {"lifeline", "console", "proxied_console"}
+
+
+def pytest_collection_modifyitems(items: list) -> None:
+    """Every test under ``tests/e2e/``, and every test of a real server process, is marked ``e2e``:
+    ``pytest -m "not e2e"`` leaves them out."""
+    for item in items:
+        if E2E in Path(str(item.fspath)).resolve().parents or PROCESS_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.e2e)
 
 
 def _postgres_reachable() -> bool:
@@ -85,7 +98,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 def empty_postgres(url: str) -> None:
     """Empties every table of the shared test database (TRUNCATE: the audit log refuses row deletes, by design)."""
-    from bot.storage.database import Base
+    from bot.storage.base import Base
 
     names = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
     with engine_for(url).begin() as connection:

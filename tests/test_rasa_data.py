@@ -3,7 +3,12 @@
 import subprocess
 import sys
 
+import pytest
+
 from bot.config import ROOT
+
+# Each runs Rasa itself (validation and a model's test conversations): a process start of half a minute or more.
+pytestmark = pytest.mark.e2e
 
 
 def rasa(*args, cwd=ROOT):

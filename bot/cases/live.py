@@ -7,7 +7,7 @@ messages there too (direction ``in``) instead of passing them to Rasa.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Dict, List, Optional, Set
 
 from sqlalchemy import select, update
@@ -15,20 +15,16 @@ from sqlalchemy.orm import Session
 
 from bot.cases.models import Case, LiveMessage, StaffAlert
 from bot.cases.record import case_for
-from bot.i18n.responses import domain_responses, render
-from bot.i18n.values import conversation_lookup
+from bot.clock import as_utc, utcnow
+from bot.i18n.responses import domain_responses
+from bot.i18n.say import say_text
 from bot.staff import audit
 from bot.staff.models import StaffUser
 from bot.storage.crypto import decrypt, encrypt
-from bot.storage.models import as_utc
 
 READY_MADE_PREFIX = "utter_staff_reply_"
 UNANSWERED_LIMIT = timedelta(minutes=5)
 MAX_REPLY_CHARS = 4000
-
-
-def now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def ready_made_names() -> List[str]:
@@ -39,7 +35,7 @@ def person_text(case: Case, name: str) -> str:
     """A response of the domain in the person's language (with their place's emergency numbers)."""
     language = case.language or "en"
     slots = {"nationality": case.nationality, "country": case.country, "city": case.city}
-    return render(domain_responses()[name][0], language, conversation_lookup(language, slots))["text"]
+    return say_text(name, language, slots)
 
 
 def _queue(session: Session, case: Case, text: str, author: Optional[StaffUser]) -> LiveMessage:
@@ -95,7 +91,7 @@ def person_wrote(session: Session, sender_key: str, text: str) -> datetime:
     has been waiting for a human answer."""
     session.add(LiveMessage(sender_key=sender_key, direction="in", text=encrypt(text)))
     case = case_for(session, sender_key)
-    case.last_message_at = now()
+    case.last_message_at = utcnow()
     if case.waiting_since is None:
         case.waiting_since = case.last_message_at
     return as_utc(case.waiting_since)
@@ -104,7 +100,7 @@ def person_wrote(session: Session, sender_key: str, text: str) -> datetime:
 def left_waiting(waiting_since: datetime, moment: Optional[datetime] = None) -> bool:
     """True when a person in a takeover has had no human answer for too long: the bot then gives the emergency
     numbers again, so that a staff member who stepped away never leaves someone in danger with silence."""
-    return (moment or now()) - waiting_since >= UNANSWERED_LIMIT
+    return (moment or utcnow()) - waiting_since >= UNANSWERED_LIMIT
 
 
 def taken_over(session: Session) -> Set[str]:
@@ -122,13 +118,13 @@ def outbox(session: Session, limit: int = 50) -> List[Dict[str, object]]:
 
 
 def delivered(session: Session, message_id: int) -> None:
-    session.execute(update(LiveMessage).where(LiveMessage.id == message_id).values(delivered_at=now()))
+    session.execute(update(LiveMessage).where(LiveMessage.id == message_id).values(delivered_at=utcnow()))
 
 
 def undeliverable(session: Session, message_id: int) -> None:
     """A message Telegram refused for good: kept, marked, and not tried again."""
     session.execute(update(LiveMessage).where(LiveMessage.id == message_id)
-                    .values(delivered_at=now(), failed=1))
+                    .values(delivered_at=utcnow(), failed=1))
 
 
 def alerts_to_send(session: Session, limit: int = 20) -> List[StaffAlert]:
@@ -137,4 +133,4 @@ def alerts_to_send(session: Session, limit: int = 20) -> List[StaffAlert]:
 
 
 def alert_sent(session: Session, alert_id: int) -> None:
-    session.execute(update(StaffAlert).where(StaffAlert.id == alert_id).values(sent_at=now()))
+    session.execute(update(StaffAlert).where(StaffAlert.id == alert_id).values(sent_at=utcnow()))

@@ -11,8 +11,8 @@ import secrets
 
 from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Text
 
-from bot.storage.database import Base
-from bot.storage.models import utcnow
+from bot.clock import utcnow
+from bot.storage.base import Base
 
 STATUSES = ("new", "in_progress", "referred", "closed")
 

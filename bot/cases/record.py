@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from bot.cases.models import Case, StaffAlert
 from bot.cases.urgency import URGENT, most_urgent
+from bot.clock import as_utc, utcnow
 from bot.i18n.conversation import language_of_events
 from bot.i18n.languages import LANGUAGES
-from bot.storage.models import as_utc
 
 logger = logging.getLogger(__name__)
 PLACE_SLOTS = ("nationality", "country", "city")
@@ -86,7 +86,7 @@ def update_case(session: Session, sender_key: str, summary: Summary, alerts: boo
         if case.waiting_since is None and case.status != "closed":
             case.waiting_since = new[0]
     if alerts and case.urgency >= URGENT and case.alerted_at is None:
-        case.alerted_at = datetime.now(timezone.utc)
+        case.alerted_at = utcnow()
         session.flush()
         session.add(StaffAlert(case_public_id=case.public_id, reason=case.reason or "urgent"))
     return case

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any, Dict, List
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.cases.models import Case, CaseNote
+from bot.cases.casework import notes
+from bot.cases.models import Case
 from bot.cases.transcript import Entry
 from bot.cases.urgency import LEVELS
+from bot.clock import utcnow
 from bot.i18n.languages import country_name, language_name
-from bot.storage.crypto import decrypt
 
 
 def referral(session: Session, case: Case, entries: List[Entry], staff_language: str = "en") -> Dict[str, Any]:
-    notes = session.execute(select(CaseNote).where(CaseNote.case_id == case.id).order_by(CaseNote.id)).scalars()
     said = sorted({e.intent for e in entries if e.who == "person" and e.intent})
     return {
         "case": case.public_id,
-        "prepared_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "prepared_at": utcnow().isoformat(timespec="seconds"),
         "status": case.status,
         "urgency": LEVELS[case.urgency or 0],
         "reason": case.reason,
@@ -34,5 +32,5 @@ def referral(session: Session, case: Case, entries: List[Entry], staff_language:
         "first_contact": case.created_at.isoformat(timespec="seconds") if case.created_at else None,
         "last_message": case.last_message_at.isoformat(timespec="seconds") if case.last_message_at else None,
         "contacts_given": [e.text for e in entries if e.contact],
-        "notes": [decrypt(note.text) for note in notes],
+        "notes": [text for _, text, _ in notes(session, case)],
     }

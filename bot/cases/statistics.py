@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from typing import Dict, List, Tuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.cases.models import Case
+from bot.clock import utcnow
 
 Series = List[Tuple[str, int]]
 
 
 def statistics(session: Session, days: int = 30, today: date | None = None) -> Dict[str, Series]:
-    today = today or datetime.now(timezone.utc).date()
+    today = today or utcnow().date()
     first = today - timedelta(days=days - 1)
     rows = session.execute(select(Case.created_at, Case.language, Case.reason, Case.last_intent, Case.status)).all()
     per_day: Counter = Counter()

@@ -11,9 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.cases.models import Case, LiveMessage
+from bot.clock import as_utc
 from bot.staff.models import StaffUser
 from bot.storage.crypto import decrypt
-from bot.storage.models import Conversation, as_utc
+from bot.storage.models import Conversation
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,6 @@ BY_INTENT = {
 ORDER = list(BY_INTENT)
 
 
-def urgency_of(intent: Optional[str]) -> int:
-    return BY_INTENT.get(intent or "", NORMAL)
-
-
 def most_urgent(intents: Iterable[str]) -> Tuple[int, Optional[str]]:
     """The highest level among ``intents`` and the intent that gave it (None when nothing is urgent)."""
     ranked = [i for i in intents if i in BY_INTENT]

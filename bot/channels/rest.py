@@ -21,8 +21,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import failure_watch
+from bot.channels.webhook import CHANNEL
 from bot.i18n.conversation import conversation_language
-from bot.safety_reply import safety_reply
+from bot.i18n.say import safety_reply
 
 STATE_SLOTS = ("nationality", "country", "city")
 
@@ -32,7 +33,7 @@ logger = logging.getLogger(__name__)
 class LifelineRestInput(InputChannel):
     @classmethod
     def name(cls) -> str:
-        return "lifeline"
+        return CHANNEL
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("lifeline_webhook", __name__)

@@ -1,4 +1,5 @@
-"""The staff console: a web application beside the bot, reading the same database.
+"""The staff console's web layer: a web application beside the bot, reading the same database (the pages are in
+the ``*_views`` modules, put together in :mod:`bot.console.server`).
 
 Pages are rendered on the server (Jinja2, autoescaped); the only script polls a case's new messages. Every
 request runs through the middlewares below: the signed-in session, the CSRF check on every POST, and strict
@@ -136,24 +137,6 @@ async def strict_headers(request: web.Request, handler: Handler) -> web.StreamRe
     for name, value in security.HEADERS.items():
         response.headers.setdefault(name, value)
     return response
-
-
-def build(settings: Settings, engine: Engine) -> web.Application:
-    from bot.console import account_views, admin_views, auth_views, case_views
-
-    application = web.Application(middlewares=[strict_headers, signed_in], client_max_size=256 * 1024)
-    application[CONSOLE] = Console(settings, engine)
-    auth_views.add_routes(application)
-    case_views.add_routes(application)
-    account_views.add_routes(application)
-    admin_views.add_routes(application)
-    application.router.add_static("/static", HERE / "static")
-    return application
-
-
-def run(settings: Settings, engine: Engine, host: str = "127.0.0.1") -> None:
-    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
-    web.run_app(build(settings, engine), host=host, port=settings.console_port, print=None)
 
 
 def form_value(form: Dict[str, Any], name: str, limit: int = 4000) -> str:

@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
-from typing import Any, Dict
+from typing import Any, Dict, Optional
 
 from aiohttp import web
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.cases import live
-from bot.cases.models import STATUSES, Case, CaseNote
+from bot.cases import casework, live
+from bot.cases.models import STATUSES, Case
 from bot.cases.queue import clean_filters, queue_page
 from bot.cases.referral import referral
 from bot.cases.transcript import Entry, contacts_given, cursor, delivered_keys, transcript
 from bot.cases.urgency import LEVELS
+from bot.clock import as_utc, utcnow
 from bot.console.app import Refused, console_of, form_value, render, requires
 from bot.staff import audit
 from bot.staff.models import StaffUser
-from bot.storage.crypto import decrypt, encrypt
 from bot.storage.database import session_scope
 from bot.storage.erasure import erase_person
-from bot.storage.models import as_utc
 
 CASEWORK = ("admin", "staff")
 
@@ -33,12 +31,6 @@ def _case(session: Session, request: web.Request) -> Case:
     if case is None:
         raise Refused(404, "no_conversation")
     return case
-
-
-def _staff(session: Session) -> list:
-    return list(session.execute(
-        select(StaffUser).where(StaffUser.active.is_(True), StaffUser.role != "translator")
-        .order_by(StaffUser.username)).scalars())
 
 
 def _entry_json(entry: Entry, staff_language: str) -> Dict[str, Any]:
@@ -54,7 +46,7 @@ def _entry_json(entry: Entry, staff_language: str) -> Dict[str, Any]:
 def _waited(case: Case) -> str:
     if case.waiting_since is None:
         return ""
-    minutes = int((datetime.now(timezone.utc) - as_utc(case.waiting_since)).total_seconds() // 60)
+    minutes = int((utcnow() - as_utc(case.waiting_since)).total_seconds() // 60)
     return f"{minutes // 1440} d" if minutes >= 1440 else f"{minutes // 60} h" if minutes >= 60 else f"{minutes} min"
 
 
@@ -67,7 +59,7 @@ async def queue(request: web.Request) -> web.Response:
         page = 1
     with session_scope(console_of(request).engine) as session:
         result = queue_page(session, filters, page, me=request["user"].id)
-        names = {user.id: user.username for user in _staff(session)}
+        names = {user.id: user.username for user in casework.caseworkers(session)}
     return render(request, "queue.html", result=result, levels=LEVELS, waited=_waited, staff_names=names,
                   statuses=STATUSES)
 
@@ -78,10 +70,8 @@ async def case_page(request: web.Request) -> web.Response:
     with session_scope(console_of(request).engine) as session:
         case = _case(session, request)
         entries = transcript(session, case)
-        notes = [(note, decrypt(note.text), author) for note, author in session.execute(
-            select(CaseNote, StaffUser.username).outerjoin(StaffUser, StaffUser.id == CaseNote.author_id)
-            .where(CaseNote.case_id == case.id).order_by(CaseNote.id)).all()]
-        staff = _staff(session)
+        notes = casework.notes(session, case)
+        staff = casework.caseworkers(session)
         audit.record(session, user.username, "view", case.public_id)
         ready = [(name, live.person_text(case, name)) for name in live.ready_made_names()]
         in_english = {name: live.person_text(_english(case), name) for name, _ in ready}
@@ -147,48 +137,29 @@ async def reply(request: web.Request) -> web.StreamResponse:
         session, case, staff, text=form_value(form, "text"), ready_made=form_value(form, "ready_made", 64)))
 
 
-def _note(session: Session, case: Case, staff: StaffUser, form: Any) -> None:
-    text = form_value(form, "text").strip()
-    if not text:
-        raise ValueError("empty_note")
-    session.add(CaseNote(case_id=case.id, sender_key=case.sender_key, author_id=staff.id, text=encrypt(text)))
-    audit.record(session, staff.username, "note", case.public_id)
-
-
-def _status(session: Session, case: Case, staff: StaffUser, form: Any) -> None:
-    status = form_value(form, "status", 16)
-    if status not in STATUSES:
-        raise ValueError("unknown_status")
-    case.status = status
-    if status == "closed":
-        case.waiting_since = None
-    audit.record(session, staff.username, "status", case.public_id, status)
-
-
-def _assign(session: Session, case: Case, staff: StaffUser, form: Any) -> None:
+def _assignee(form: Any) -> Optional[int]:
     chosen = form_value(form, "assignee", 12)
     if chosen and not chosen.isdigit():
         raise ValueError("unknown_staff")
-    assignee = session.get(StaffUser, int(chosen)) if chosen else None
-    if chosen and (assignee is None or assignee.role == "translator"):
-        raise ValueError("unknown_staff")
-    case.assignee_id = assignee.id if assignee else None
-    audit.record(session, staff.username, "assign", case.public_id, assignee.username if assignee else None)
+    return int(chosen) if chosen else None
 
 
 @requires(*CASEWORK)
 async def note(request: web.Request) -> web.StreamResponse:
-    return await _act(request, _note)
+    return await _act(request, lambda session, case, staff, form: casework.add_note(
+        session, case, staff, form_value(form, "text")))
 
 
 @requires(*CASEWORK)
 async def status(request: web.Request) -> web.StreamResponse:
-    return await _act(request, _status)
+    return await _act(request, lambda session, case, staff, form: casework.set_status(
+        session, case, staff, form_value(form, "status", 16)))
 
 
 @requires(*CASEWORK)
 async def assign(request: web.Request) -> web.StreamResponse:
-    return await _act(request, _assign)
+    return await _act(request, lambda session, case, staff, form: casework.assign(
+        session, case, staff, _assignee(form)))
 
 
 @requires(*CASEWORK)

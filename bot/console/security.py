@@ -6,14 +6,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Optional, Tuple
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from bot.clock import as_utc, utcnow
 from bot.staff.models import StaffSession, StaffUser
-from bot.storage.models import as_utc
 
 SESSION_COOKIE = "lifeline_session"
 SIGN_IN_COOKIE = "lifeline_signin"  # the CSRF token of the sign-in form, before there is a session
@@ -51,7 +51,7 @@ def find_session(session: Session, token: Optional[str]) -> Optional[Tuple[Staff
     if found is None:
         return None
     row, user = found
-    now = datetime.now(timezone.utc)
+    now = utcnow()
     if not user.active or now - as_utc(row.last_seen_at) > IDLE_LIMIT or now - as_utc(row.created_at) > SESSION_LIMIT:
         session.delete(row)
         return None

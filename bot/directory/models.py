@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import relationship
 
-from bot.storage.database import Base
+from bot.storage.base import Base
 
 
 class Contact(Base):

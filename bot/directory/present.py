@@ -8,7 +8,7 @@ from typing import Dict, List, Optional, Tuple
 import phonenumbers
 
 from bot.directory.records import ContactRecord
-from bot.i18n.responses import domain_responses, render
+from bot.i18n.responses import render, response
 
 
 def readable_phone(number: str) -> str:
@@ -52,7 +52,7 @@ def provenance(record: ContactRecord) -> Tuple[str, Optional[str]]:
 
 def provenance_text(kind: str, when: Optional[str], language: str) -> str:
     """"From a news report (2014)", in the person's language (``utter_provenance_*`` in the catalogs)."""
-    text = render(domain_responses()[f"utter_provenance_{kind}"][0], language, lambda name: None)["text"]
+    text = render(response(f"utter_provenance_{kind}"), language, lambda name: None)["text"]
     return f"{text} ({when})" if when else text
 
 

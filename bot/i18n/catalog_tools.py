@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
-import yaml
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -17,6 +16,7 @@ from bot.config import LOCALES, ROOT
 from bot.i18n.catalogs import DOMAIN, catalog_paths
 from bot.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 from bot.i18n.responses import placeholders
+from bot.training_data import nlu_examples
 
 TEMPLATE = LOCALES / f"{DOMAIN}.pot"
 TRANSLATED = tuple(code for code in LANGUAGES if code != SOURCE_LANGUAGE)
@@ -85,18 +85,12 @@ def _markup(text: str) -> Counter:
     )
 
 
-def nlu_examples(language: str, root: Path = ROOT / "nlu") -> Dict[str, int]:
-    counts: Dict[str, int] = {}
-    for path in sorted((root / language).glob("*.yml")):
-        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
-            if "intent" in block:
-                lines = [x for x in block.get("examples", "").splitlines() if x.strip().startswith("- ")]
-                counts[block["intent"]] = counts.get(block["intent"], 0) + len(lines)
-    return counts
+def examples_per_intent(language: str) -> Dict[str, int]:
+    return dict(Counter(example.intent for example in nlu_examples(language)))
 
 
 def check_language(language: str, template: Optional[Path] = TEMPLATE, locales: Path = LOCALES) -> LanguageReport:
-    report = LanguageReport(language, examples=nlu_examples(language))
+    report = LanguageReport(language, examples=examples_per_intent(language))
     po, _ = catalog_paths(language, locales)
     if not po.exists():
         report.problems.append(f"no catalog at {po}")

@@ -16,7 +16,6 @@ langdetect is the statistical core. Around it:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, Iterable, Optional, Tuple
@@ -25,6 +24,7 @@ from langdetect import DetectorFactory, LangDetectException
 from langdetect.detector_factory import init_factory
 
 from bot.i18n import malay_indonesian
+from bot.i18n.folding import fold_text
 from bot.i18n.languages import supported
 from bot.places import gazetteer
 
@@ -202,11 +202,6 @@ def _script(text: str) -> Tuple[Optional[str], int]:
     return max(counts, key=counts.get), latin
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold().replace("đ", "d")
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-
-
 def _without_places(text: str) -> Tuple[str, set]:
     """The message without place names and nationalities (words of any language), and the nationalities named."""
     matches = gazetteer().find(text)
@@ -242,7 +237,7 @@ def detect(text: str, prior: Optional[str] = None) -> Detection:
     if any(char in VIETNAMESE_LETTERS for char in text):
         return Detection("vi", confident=True)
     without_places, nationalities = _without_places(text)
-    cleaned = _fold(_NOISE.sub(" ", without_places))
+    cleaned = fold_text(_NOISE.sub(" ", without_places))
     words = _WORD.findall(cleaned)
     if sum(len(w) for w in words) < MIN_LETTERS and not POLITE_WORDS.intersection(words):
         return Detection(None)

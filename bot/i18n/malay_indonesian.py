@@ -10,12 +10,10 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Dict, Iterable, List
 
-import yaml
 
-from bot.config import ROOT
+from bot.training_data import nlu_examples
 
 NGRAMS = (2, 3, 4)
 
@@ -55,15 +53,7 @@ def train(examples: Dict[str, Iterable[str]], alpha: float = 0.5) -> NaiveBayes:
     return NaiveBayes(log_prob, unseen)
 
 
-def _examples(folder: Path) -> List[str]:
-    texts: List[str] = []
-    for path in sorted(folder.glob("*.yml")):
-        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
-            texts += [x.strip()[2:] for x in block.get("examples", "").splitlines() if x.strip().startswith("- ")]
-    return texts
-
-
 @lru_cache(maxsize=1)
 def model() -> NaiveBayes:
     """Trained on first use from ``nlu/ms`` and ``nlu/id``."""
-    return train({"ms": _examples(ROOT / "nlu" / "ms"), "id": _examples(ROOT / "nlu" / "id")})
+    return train({language: [example.text for example in nlu_examples(language)] for language in ("ms", "id")})

@@ -61,6 +61,11 @@ def _translated(language: str, text: str) -> str:
     return translate(language, text) if translatable(text) else text
 
 
+def response(name: str) -> Dict[str, Any]:
+    """The domain's response ``name`` (its first variant), not yet rendered."""
+    return domain_responses()[name][0]
+
+
 @lru_cache(maxsize=1)
 def domain_responses() -> Dict[str, List[Dict[str, Any]]]:
     """The responses of the domain files, read without Rasa (for processes that run without a model)."""

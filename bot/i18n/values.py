@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, Mapping, Optional
 
 from bot.directory.present import provenance_text
-from bot.fallback import emergency_lines, hotline_line, safety_numbers
+from bot.directory.safety import emergency_lines, hotline_line, safety_numbers
 from bot.i18n.languages import LANGUAGES, country_name, language_name
 
 Lookup = Callable[[str], Optional[str]]

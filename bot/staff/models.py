@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Text
 
-from bot.storage.database import Base
-from bot.storage.models import utcnow
+from bot.clock import utcnow
+from bot.storage.base import Base
 
 ROLES = ("admin", "staff", "translator")
 

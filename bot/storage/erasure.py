@@ -8,7 +8,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from bot.config import settings
-from bot.storage.database import Base
+from bot.storage.base import Base
 from bot.storage.schema import load_models
 
 PERSON_COLUMN = "sender_key"

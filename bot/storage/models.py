@@ -1,4 +1,4 @@
-"""Tables that hold what people wrote: conversations (Rasa's tracker) and requests for a person.
+"""The table that holds what people wrote: conversations (Rasa's tracker).
 
 Every table that holds anything about one person has a ``sender_key`` column (the pseudonymous conversation id),
 which is how erasure finds it.
@@ -6,20 +6,10 @@ which is how erasure finds it.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from sqlalchemy import Column, DateTime, String, Text
 
-from sqlalchemy import Column, DateTime, Integer, String, Text
-
-from bot.storage.database import Base
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def as_utc(moment: datetime) -> datetime:
-    """A stored time with its zone: SQLite gives datetimes back without one, and they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+from bot.clock import utcnow
+from bot.storage.base import Base
 
 
 class Conversation(Base):
@@ -30,18 +20,3 @@ class Conversation(Base):
     sender_key = Column(String(128), primary_key=True)
     events = Column(Text, nullable=False)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
-
-
-class HandoffRequest(Base):
-    """A person asked to talk to a member of staff."""
-
-    __tablename__ = "handoff_requests"
-
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    sender_key = Column(String(128), nullable=False, index=True)
-    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
-    language = Column(String(8))
-    nationality = Column(String(2))
-    country = Column(String(2))
-    city = Column(String(64))
-    status = Column(String(16), nullable=False, default="new")

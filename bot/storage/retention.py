@@ -8,8 +8,9 @@ from typing import Any, Dict, List, Set, Tuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.clock import utcnow
 from bot.storage.erasure import erase_person
-from bot.storage.models import Conversation, utcnow
+from bot.storage.models import Conversation
 from bot.storage.schema import load_models
 
 

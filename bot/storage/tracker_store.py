@@ -2,8 +2,9 @@
 
 A restart (``Restarted``, which is also how a person's request to erase their data ends) is a hard forget: only
 the events from the last restart on are stored, so nothing said before it survives in the database. The events are
-stored encrypted (``bot/storage/crypto.py``). Each save also brings the person's case (what the staff queue shows)
-up to date.
+stored encrypted (``bot/storage/crypto.py``). Each save calls :meth:`LifelineTrackerStore.saved` in the same
+transaction, so that what is kept about the conversation elsewhere stays in step with it (the Rasa server is
+configured with :class:`bot.cases.tracker_store.CaseTrackerStore`, which keeps the person's case up to date).
 
 An erasure (by the person, by staff, by the retention schedule) may happen while Rasa is answering one of the
 person's messages, with the conversation loaded before the erasure. Such a tracker is never saved: a conversation
@@ -29,12 +30,13 @@ from rasa.shared.core.events import Event, Restarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
-from bot.cases.record import summarise, update_case
+from bot.clock import utcnow
 from bot.config import settings
 from bot.storage.crypto import decrypt, encrypt
 from bot.storage.database import engine_for, session_scope
-from bot.storage.models import Conversation, utcnow
+from bot.storage.models import Conversation
 
 logger = logging.getLogger(__name__)
 
@@ -88,13 +90,15 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
                 events = [event for event in kept_before if event is not None] + events
             kept = events_to_keep(events)
             payload = encrypt(json.dumps([event.as_dict() for event in kept]))
-            update_case(session, tracker.sender_id, summarise(kept),
-                        alerts=settings().telegram_staff_chat_id is not None)
+            self.saved(session, tracker.sender_id, kept)
             if row is None:
                 session.add(Conversation(sender_key=tracker.sender_id, events=payload, updated_at=utcnow()))
             else:
                 row.events = payload
                 row.updated_at = utcnow()
+
+    def saved(self, session: Session, sender_key: str, events: List[Event]) -> None:
+        """Called with the events being stored, in the transaction that stores them; nothing more by default."""
 
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
         tracker = await self.retrieve_full_tracker(sender_id)

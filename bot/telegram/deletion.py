@@ -15,9 +15,9 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.clock import utcnow
 from bot.config import Settings
 from bot.storage.crypto import decrypt
-from bot.storage.models import utcnow
 from bot.telegram.models import ChatMessage, TelegramPerson
 
 logger = logging.getLogger(__name__)

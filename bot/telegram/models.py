@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from sqlalchemy import BigInteger, Column, DateTime, Integer, String, Text
 
-from bot.storage.database import Base
-from bot.storage.models import utcnow
+from bot.clock import utcnow
+from bot.storage.base import Base
 
 
 class TelegramPerson(Base):

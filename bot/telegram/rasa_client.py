@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Optional
 
 import httpx
 
-WEBHOOK = "/webhooks/lifeline/webhook"
+from bot.channels.webhook import WEBHOOK
 
 
 class RasaUnavailable(Exception):

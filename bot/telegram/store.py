@@ -17,10 +17,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
 
 from bot.cases import live
+from bot.clock import as_utc, utcnow
 from bot.storage.crypto import decrypt, encrypt
 from bot.storage.database import session_scope
 from bot.storage.erasure import erase_person
-from bot.storage.models import as_utc, utcnow
 from bot.telegram.dedupe import WINDOW
 from bot.telegram.deletion import DELETE_WINDOW
 from bot.telegram.models import ChatMessage, InboxUpdate, ProcessedUpdate, SharedMedia, TelegramPerson

@@ -5,16 +5,15 @@ from __future__ import annotations
 from typing import Any, Dict, Mapping, Optional
 
 from bot.i18n.conversation import conversation_language
-from bot.i18n.responses import domain_responses, render
-from bot.i18n.values import conversation_lookup
+from bot.i18n.say import say, say_text
 
 
 def response(name: str, client_language: Optional[str], person: Optional[Mapping[str, Any]] = None
              ) -> Dict[str, Any]:
     person = person or {}
     language = conversation_language(person, {"language_code": client_language})
-    return render(domain_responses()[name][0], language, conversation_lookup(language, person))
+    return say(name, language, person)
 
 
 def text(name: str, language: str, values: Optional[Dict[str, Any]] = None) -> str:
-    return render(domain_responses()[name][0], language, conversation_lookup(language, {}, values))["text"]
+    return say_text(name, language, values=values)

@@ -4,8 +4,8 @@ from collections import Counter
 import yaml
 
 from bench.eval_realistic import Answer, Case, answer_of, judge, load_cases, summary
-from bench.nlu_split import all_examples
 from bot.config import ROOT
+from bot.training_data import nlu_examples
 
 SPOKEN = ("en", "th", "vi", "id", "ms", "km", "zh", "fil")
 
@@ -25,7 +25,7 @@ def test_at_least_thirty_messages_in_every_language_with_known_needs():
 
 
 def test_the_realistic_set_is_never_trained_on():
-    trained = {squeezed(example.text) for example in all_examples()}
+    trained = {squeezed(example.text) for example in nlu_examples()}
     trained |= {squeezed(line[2:]) for path in (ROOT / "nlu").rglob("*.yml")
                 for line in path.read_text(encoding="utf-8").splitlines() if line.strip().startswith("- ")}
     overlap = [case.text for case in load_cases() if squeezed(case.text) in trained]

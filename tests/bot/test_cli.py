@@ -1,6 +1,8 @@
 import subprocess
 import sys
 import time
+from importlib.metadata import entry_points
+from pathlib import Path
 
 import pytest
 import yaml
@@ -42,8 +44,10 @@ def test_import_twice_changes_nothing_the_second_time(tmp_path, capsys):
 
 
 def test_the_console_script_is_installed():
-    result = subprocess.run([sys.executable, "-m", "bot.cli", "directory", "validate"], capture_output=True,
-                            text=True)
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "lifeline"]
+    assert script.value == "bot.cli:main" and script.load() is main
+    lifeline = Path(sys.executable).parent / "lifeline"
+    result = subprocess.run([str(lifeline), "directory", "validate"], capture_output=True, text=True)
     assert result.returncode == 0 and "contacts valid, 0 problems" in result.stdout
 
 

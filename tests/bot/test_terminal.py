@@ -1,6 +1,6 @@
 import io
 
-from bot.serve import free_port
+from bot.processes import free_port
 from bot.terminal import send, show
 
 

@@ -13,7 +13,7 @@ import pytest
 from bot.config import read_settings
 from bot.directory.importer import import_records
 from bot.directory.records import load_records
-from bot.serve import Stack, endpoints_for, free_port, process_env, start_actions, start_rasa
+from bot.processes import Stack, endpoints_for, free_port, process_env, start_actions, start_rasa
 from bot.storage.database import engine_for, session_scope
 from bot.terminal import WEBHOOK
 

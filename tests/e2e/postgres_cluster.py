@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from bot.serve import free_port
+from bot.processes import free_port
 
 
 def _binary(name: str) -> str:

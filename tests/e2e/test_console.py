@@ -16,7 +16,7 @@ from sqlalchemy import select
 from bot.cases.live import person_text
 from bot.cases.models import Case
 from bot.config import ROOT, read_settings
-from bot.serve import Stack, free_port, process_env, start_console
+from bot.processes import Stack, free_port, process_env, start_console
 from bot.staff.accounts import create_account
 from bot.storage.database import engine_for, session_scope
 from bot.telegram.outgoing import as_html

@@ -4,9 +4,11 @@ import json
 
 from sqlalchemy import select
 
+from bot.cases.models import Case
+from bot.cases.urgency import HIGH
 from bot.storage.crypto import decrypt
 from bot.storage.database import engine_for, session_scope
-from bot.storage.models import Conversation, HandoffRequest
+from bot.storage.models import Conversation
 from tests.e2e.conftest import buttons, texts
 
 
@@ -53,11 +55,12 @@ def test_known_nationality_and_place_skip_the_questions(lifeline):
     assert texts(found)[0] == "Here is who can help a citizen of Thailand in Cambodia:"
 
 
-def test_request_human_is_recorded(lifeline):
+def test_request_human_puts_the_person_in_the_queue(lifeline):
     reply = lifeline.say("h1", "can i talk to a real person please")
     assert "asked our team" in texts(reply)[0]
     with session_scope(engine_for(lifeline.database_url)) as session:
-        assert session.execute(select(HandoffRequest.sender_key).where(HandoffRequest.sender_key == "h1")).scalar()
+        case = session.execute(select(Case).where(Case.sender_key == "h1")).scalar_one()
+    assert (case.status, case.urgency, case.reason) == ("new", HIGH, "request_human")
 
 
 def test_delete_data_erases_the_conversation_after_one_confirmation(lifeline):
@@ -71,9 +74,9 @@ def test_delete_data_erases_the_conversation_after_one_confirmation(lifeline):
         # The erased conversation is not stored again (or, if the person writes again, only from then on).
         row = session.execute(select(Conversation.events).where(Conversation.sender_key == "d1")).scalar_one_or_none()
         stored = decrypt(row) if row is not None else "[]"
-        handoffs = session.execute(select(HandoffRequest).where(HandoffRequest.sender_key == "d1")).all()
+        cases = session.execute(select(Case).where(Case.sender_key == "d1")).all()
     assert "passport" not in stored and "talk to a person" not in stored and "bavet" not in stored.lower()
-    assert handoffs == []
+    assert cases == []
     assert all(e["event"] != "user" for e in json.loads(stored))
 
 

@@ -26,9 +26,7 @@ from sqlalchemy import select
 from bot.config import read_settings
 from bot.directory.importer import import_records
 from bot.directory.records import load_records
-from bot.i18n.responses import domain_responses, render
-from bot.i18n.values import conversation_lookup
-from bot.serve import (
+from bot.processes import (
     Stack,
     actions_command,
     answers,
@@ -48,6 +46,7 @@ from bot.telegram.identity import pseudonym
 from tests.e2e.postgres_cluster import PrivateCluster
 from tests.fake_telegram import FakeTelegram
 from tests.loopback import LoopbackServer
+from tests.said import said
 
 pytestmark = pytest.mark.e2e
 
@@ -58,10 +57,6 @@ ANSWER_WITHIN = 60.0
 PACE = 3.5  # seconds between a person's answer and their next message: below the flood limit of 20 a minute
 QUIET = 0.5  # an answer is complete when no more of it comes for this long (polled, with a deadline)
 TOTALS = {"messages": 0, "lost": 0, "twice": 0}
-
-
-def said(name: str, language: str = "en") -> str:
-    return render(domain_responses()[name][0], language, conversation_lookup(language, {}))["text"]
 
 
 def poll(condition, timeout: float, step: float = 0.05) -> bool:
@@ -168,7 +163,7 @@ class Person:
     twice: int = 0
     answered: int = 0  # replies counted so far (the "still here" message aside)
     greeted: int = 0  # messages Rasa answered and stored
-    ignore: set = field(default_factory=lambda: {said("utter_tg_still_here")})
+    ignore: set = field(default_factory=lambda: {said("utter_tg_still_here", "en")})
 
     def replies(self) -> List[str]:
         return [text for text in self.fake.sent_texts(self.user) if text not in self.ignore]
@@ -187,7 +182,7 @@ class Person:
         answer = self.replies()[self.answered:]
         self.answered = len(self.replies())
         self.twice += int(len(answer) != len(set(answer)))
-        self.greeted += int(answer == [said("utter_greet")])  # Rasa answered and stored it (no numbers added)
+        self.greeted += int(answer == [said("utter_greet", "en")])  # Rasa answered and stored it (no numbers added)
 
 
 def talk(people: List[Person], stop: threading.Event) -> List[threading.Thread]:

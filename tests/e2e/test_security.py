@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.config import ROOT
-from bot.serve import free_port
+from bot.processes import free_port
 from bot.storage.database import engine_for, session_scope
 from bot.telegram.identity import pseudonym
 from bot.telegram.models import TelegramPerson

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from bot.storage.database import Base
+from bot.storage.base import Base
 from bot.storage.schema import load_models
 
 load_models()

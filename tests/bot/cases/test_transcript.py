@@ -5,9 +5,10 @@ import pytest
 
 from bot.cases.models import Case, LiveMessage
 from bot.cases.transcript import cursor, delivered_keys, transcript
+from bot.clock import utcnow
 from bot.storage.crypto import encrypt
 from bot.storage.database import session_scope
-from bot.storage.models import Conversation, utcnow
+from bot.storage.models import Conversation
 
 
 def said(text, seconds_ago):

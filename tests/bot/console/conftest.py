@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from bot.config import DIRECTORY_DATA, read_settings
-from bot.serve import Stack, free_port, process_env, start_console
+from bot.processes import Stack, free_port, process_env, start_console
 from bot.staff.accounts import create_account
 from bot.storage.database import engine_for, session_scope
 from tests.conftest import empty_postgres

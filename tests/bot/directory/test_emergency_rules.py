@@ -7,14 +7,14 @@ from bot.directory.lookup import Need, rank_contacts
 from bot.directory.mission_words import nationality_of_mission
 from bot.directory.present import contact_values, provenance_text
 from bot.directory.records import load_records
-from bot.i18n.responses import domain_responses, render
+from bot.i18n.say import say_text
 from bot.i18n.values import conversation_lookup
 
 HOSTS = {"KH": "117", "MM": "199", "LA": "1191", "TH": "191", "PH": "911"}
 
 
 def reply(response, language="en", **slots):
-    return render(domain_responses()[response][0], language, conversation_lookup(language, slots))["text"]
+    return say_text(response, language, slots)
 
 
 @pytest.mark.parametrize("country", sorted(HOSTS))

@@ -8,8 +8,7 @@ from babel.messages.pofile import read_po, write_po
 from bot.config import ROOT
 from bot.i18n.catalog_tools import TRANSLATED, check, check_language
 from bot.i18n.catalogs import translate
-from bot.i18n.responses import domain_responses, render
-from bot.i18n.values import conversation_lookup
+from bot.i18n.say import say
 
 
 def test_pybabel_extract_finds_the_responses_through_the_entry_point(tmp_path):
@@ -55,9 +54,9 @@ def test_check_fails_on_an_unreadable_catalog(tmp_path):
 
 
 def test_responses_render_in_each_language_with_the_same_buttons():
-    english = render(domain_responses()["utter_offer_help"][0], "en", conversation_lookup("en", {}))
+    english = say("utter_offer_help", "en")
     for language in TRANSLATED:
-        rendered = render(domain_responses()["utter_offer_help"][0], language, conversation_lookup(language, {}))
+        rendered = say("utter_offer_help", language)
         assert rendered["text"] != english["text"]
         assert [b["payload"] for b in rendered["buttons"]] == [b["payload"] for b in english["buttons"]]
 

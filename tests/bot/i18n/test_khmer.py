@@ -1,6 +1,7 @@
 from bot.i18n.khmer import fold_subscripts
 from bot.pipeline.tokenizer import normalise
-from bot.places import fold_text, gazetteer
+from bot.i18n.folding import fold_text
+from bot.places import gazetteer
 
 TA, DA = "ផ្តល់", "ផ្ដល់"  # the same word, typed with subscript ta and as the dictionary spells it
 

@@ -2,6 +2,7 @@ import logging
 
 from bot.i18n.languages import country_name, language_name, supported, telegram_code
 from bot.i18n.responses import domain_responses, fill, placeholders, render
+from bot.i18n.say import say, say_text
 from bot.i18n.values import conversation_lookup
 
 
@@ -29,19 +30,17 @@ def test_every_response_renders_without_unknown_placeholders():
 
 
 def test_buttons_name_countries_and_languages_from_cldr():
-    lookup = conversation_lookup("th", {})
-    rendered = render(domain_responses()["utter_ask_country"][0], "th", lookup)
+    rendered = say("utter_ask_country", "th")
     assert rendered["buttons"][0]["title"] == "กัมพูชา"
     assert rendered["buttons"][0]["payload"] == '/inform_location{"country":"KH"}'
-    picker = render(domain_responses()["utter_choose_language"][0], "en", conversation_lookup("en", {}))
+    picker = say("utter_choose_language", "en")
     assert [b["title"] for b in picker["buttons"]][:3] == ["English", "ไทย", "Tiếng Việt"]
 
 
 def test_emergency_numbers_follow_what_is_known():
-    text = render(domain_responses()["utter_emergency_numbers"][0], "en",
-                  conversation_lookup("en", {"country": "KH", "nationality": "VN"}))["text"]
+    text = say_text("utter_emergency_numbers", "en", {"country": "KH", "nationality": "VN"})
     assert "117" in text and "+84" in text
-    unknown = render(domain_responses()["utter_emergency_numbers"][0], "en", conversation_lookup("en", {}))["text"]
+    unknown = say_text("utter_emergency_numbers", "en")
     assert "Cambodia: " in unknown and "Thailand: " in unknown
 
 

@@ -7,7 +7,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError
 
-from bot.storage.database import Base, make_engine
+from bot.storage.base import Base
+from bot.storage.database import make_engine
 from bot.storage.schema import alembic_config, current_revision, head_revision, upgrade
 
 

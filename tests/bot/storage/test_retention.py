@@ -1,14 +1,14 @@
 from datetime import timedelta
 
 from cryptography.fernet import Fernet
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.cases.models import Case
+from bot.clock import utcnow
 from bot.config import settings
-from bot.handoff import request_handoff
 from bot.storage import crypto
 from bot.storage.database import session_scope
-from bot.storage.models import Conversation, HandoffRequest, utcnow
+from bot.storage.models import Conversation
 from bot.storage.retention import purge, rotate_keys
 from bot.telegram.models import TelegramPerson
 
@@ -18,7 +18,7 @@ def test_people_older_than_the_retention_period_are_erased_and_others_kept(engin
     with session_scope(engine) as session:
         session.add(Conversation(sender_key="old", events="x", updated_at=long_ago))
         session.add(TelegramPerson(sender_key="old", updated_at=long_ago))
-        request_handoff(session, "old", "en", None, None, None)
+        session.add(Case(sender_key="old", status="new", urgency=1, last_message_at=long_ago))
         session.add(Conversation(sender_key="new", events="x"))
         session.add(Conversation(sender_key="old-chat-new-telegram", events="x", updated_at=long_ago))
         session.add(TelegramPerson(sender_key="old-chat-new-telegram"))
@@ -26,11 +26,11 @@ def test_people_older_than_the_retention_period_are_erased_and_others_kept(engin
         session.add(Case(sender_key="talking-to-staff", status="in_progress", urgency=2, last_message_at=utcnow()))
     with session_scope(engine) as session:
         removed = purge(session, 90)
-    assert removed["people"] == 1 and removed["handoff_requests"] == 1
+    assert removed["people"] == 1 and removed["cases"] == 1
     with session_scope(engine) as session:
         assert sorted(session.execute(select(Conversation.sender_key)).scalars()) == [
             "new", "old-chat-new-telegram", "talking-to-staff"]
-        assert session.execute(select(func.count()).select_from(HandoffRequest)).scalar_one() == 0
+        assert session.execute(select(Case.sender_key)).scalars().all() == ["talking-to-staff"]
 
 
 def test_keys_rotate_without_losing_a_conversation(engine, monkeypatch):

@@ -2,8 +2,9 @@ from datetime import timedelta
 
 from sqlalchemy import text
 
+from bot.clock import utcnow
 from bot.storage.database import session_scope
-from bot.storage.models import Conversation, utcnow
+from bot.storage.models import Conversation
 from bot.storage.retention_schedule import PURGE_LOCK, purge_once
 
 

@@ -70,7 +70,6 @@ def test_events_to_keep_without_restart_keeps_all():
 
 
 def test_a_conversation_loaded_before_an_erasure_is_never_saved_after_it(database_url, engine):
-    from bot.cases.models import Case
     from bot.storage.erasure import erase_person
 
     store = store_for(database_url)
@@ -83,7 +82,6 @@ def test_a_conversation_loaded_before_an_erasure_is_never_saved_after_it(databas
     run(store.save(in_flight))
     with session_scope(engine) as session:
         assert session.get(Conversation, "person-1") is None
-        assert session.execute(select(Case)).first() is None
     run(store.retrieve("person-1"))  # the person writes again: a new conversation is kept
     run(store.save(DialogueStateTracker.from_events("person-1", [UserUttered("hello")], store.domain.slots)))
     with session_scope(engine) as session:
@@ -91,7 +89,7 @@ def test_a_conversation_loaded_before_an_erasure_is_never_saved_after_it(databas
 
 
 def test_a_conversation_that_could_not_be_read_is_continued_not_replaced(database_url, engine):
-    from bot.serve import free_port
+    from bot.processes import free_port
 
     store = store_for(database_url)
     first = [ActionExecuted("action_listen"), UserUttered("I am Vietnamese"), SlotSet("nationality", "VN")]

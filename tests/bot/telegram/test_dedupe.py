@@ -2,8 +2,8 @@ from datetime import timedelta
 
 from telegram import Update
 
+from bot.clock import utcnow
 from bot.storage.database import session_scope
-from bot.storage.models import utcnow
 from bot.telegram.dedupe import WINDOW, RecentUpdates, fingerprint
 from bot.telegram.models import ProcessedUpdate
 from bot.telegram.store import ConnectorStore, Pending

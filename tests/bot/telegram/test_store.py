@@ -3,10 +3,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.clock import utcnow
 from bot.config import settings
 from bot.storage.crypto import decrypt, encrypt
 from bot.storage.database import session_scope
-from bot.storage.models import Conversation, utcnow
+from bot.storage.models import Conversation
 from bot.telegram.models import ChatMessage, SharedMedia, TelegramPerson
 from bot.telegram.store import ConnectorStore, Pending
 from tests.fake_telegram import FakeTelegram

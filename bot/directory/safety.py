@@ -1,4 +1,6 @@
-"""The emergency numbers and hotline given when anything downstream fails, and with every emergency answer.
+"""The emergency numbers and hotline given with every emergency answer, and when anything downstream fails (the
+response ``utter_safety_fallback``, sent by the action server, the REST channel, the terminal chat and the Telegram
+connector whenever they cannot answer properly).
 
 They are read straight from the version-controlled contact files (entries marked ``fallback: true``), so they need
 neither the database nor the action server, and they carry the same sources as every other contact. The rules are
@@ -17,12 +19,14 @@ from bot.directory.emergency import home_line, local_emergency
 from bot.directory.present import dial_line
 from bot.directory.records import ContactRecord, load_records
 from bot.i18n.languages import country_name
-from bot.i18n.responses import domain_responses, render
+from bot.i18n.responses import render, response
 from bot.places import country_of
 
 # The countries where people are held, in the order they are listed when the person's country is unknown.
 HOST_COUNTRIES = ("KH", "MM", "LA", "TH", "PH")
 NO_LOCAL_NUMBER = "utter_fragment_no_local_number"
+# The reply that carries the numbers when Lifeline cannot answer properly.
+SAFETY_RESPONSE = "utter_safety_fallback"
 
 
 @dataclass(frozen=True)
@@ -60,8 +64,7 @@ def emergency_lines(numbers: SafetyNumbers, language: str) -> str:
         return "\n".join(f"{country_name(r.country, language)}: {dial_line(r)}" for r in numbers.emergency)
     if not numbers.emergency:
         name = country_name(numbers.country, language)
-        response = domain_responses()[NO_LOCAL_NUMBER][0]
-        return render(response, language, {"country_name": name}.get)["text"]
+        return render(response(NO_LOCAL_NUMBER), language, {"country_name": name}.get)["text"]
     return "\n".join(dial_line(r) for r in numbers.emergency)
 
 

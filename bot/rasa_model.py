@@ -5,17 +5,20 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
-from pathlib import Path
-from typing import Iterable, List
+from pathlib import Path, PurePosixPath
+from typing import Iterable, List, Tuple
 
-from bot.config import MODELS, ROOT
+from bot.config import MODELS, PACKAGE, ROOT
 
-# What the model is built from: a change to any of these files means a new model.
-MODEL_INPUTS = ("config.yml", "domain", "nlu", "stories", "bot/pipeline", "bot/places.py", "data/places.yml")
+# What the model is built from: a change to any of these files means a new model. The data is found in the project
+# root, the code in the package (the same files whether it runs from a checkout or is installed).
+MODEL_DATA = ("config.yml", "domain", "nlu", "stories", "data/places.yml")
+MODEL_CODE = ("pipeline", "places.py", "i18n/folding.py", "i18n/khmer.py")
 TRAINING_DATA = ("nlu", "stories")
 
 
-def _files(paths: Iterable[str], root: Path) -> List[Path]:
+def _files(paths: Iterable[str], root: Path, named: PurePosixPath) -> List[Tuple[PurePosixPath, Path]]:
+    """Each file of ``paths`` under ``root``, with its name under ``named``."""
     found: List[Path] = []
     for name in paths:
         path = root / name
@@ -23,14 +26,15 @@ def _files(paths: Iterable[str], root: Path) -> List[Path]:
             found.extend(p for p in path.rglob("*") if p.is_file() and p.suffix in (".yml", ".yaml", ".py", ".md"))
         elif path.is_file():
             found.append(path)
-    return sorted(found)
+    return [(named / path.relative_to(root).as_posix(), path) for path in found]
 
 
-def content_hash(root: Path = ROOT) -> str:
-    """A short hash of the model's inputs (paths and contents)."""
+def content_hash(root: Path = ROOT, package: Path = PACKAGE) -> str:
+    """A short hash of the model's inputs (names and contents)."""
     digest = hashlib.sha256()
-    for path in _files(MODEL_INPUTS, root):
-        digest.update(path.relative_to(root).as_posix().encode())
+    inputs = _files(MODEL_DATA, root, PurePosixPath()) + _files(MODEL_CODE, package, PurePosixPath("bot"))
+    for name, path in sorted(inputs, key=lambda item: item[0].parts):
+        digest.update(str(name).encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.fallback import HOST_COUNTRIES, emergency_lines, hotline_line, safety_numbers
+from bot.directory.safety import HOST_COUNTRIES, emergency_lines, hotline_line, safety_numbers
 from bot.i18n.languages import country_name
 
 # The country's own police (or general emergency) line, as the contact files give it.
