@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Optional, Text
 
 from rasa_sdk import FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -61,14 +60,6 @@ def _on_activation(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[T
 class ValidateLocationForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_location_form"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        events = await super().run(dispatcher, tracker, domain)
-        if not events and tracker.get_slot("requested_slot") is None:
-            # As the form starts, Rasa calls this action a second time, with the same message and slots, when the
-            # first call returned nothing: the nationality as it stands tells it the slots are checked.
-            return [SlotSet(NATIONALITY, tracker.get_slot(NATIONALITY))]
-        return events
 
     async def extract_nationality(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

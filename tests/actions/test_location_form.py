@@ -80,21 +80,3 @@ def test_no_ministry_line_first_for_other_needs_a_known_place_or_a_nationality_w
                                entities=[entity("nationality", nationality)])
         assert extract("extract_nationality", tracker, dispatcher) == {"nationality": nationality}
     assert dispatcher.messages == []
-
-
-def test_as_the_form_starts_the_check_answers_so_that_rasa_does_not_ask_it_again(dispatcher):
-    import asyncio
-
-    from rasa.shared.core.domain import Domain
-
-    from actions.location_form import ValidateLocationForm
-    from bot.config import DOMAIN
-
-    domain = Domain.load(str(DOMAIN)).as_dict()
-    starting = make_tracker(slots={"need": "hotline"}, text="I need a hotline", intent="request_hotline")
-    assert asyncio.run(ValidateLocationForm().run(dispatcher, starting, domain)) == [
-        {"event": "slot", "timestamp": None, "name": "nationality", "value": None}]
-    asking = make_tracker(slots={"need": "hotline", "requested_slot": "nationality"}, text="no idea",
-                          intent="out_of_scope")
-    assert asyncio.run(ValidateLocationForm().run(dispatcher, asking, domain)) == []
-    assert dispatcher.messages == []
