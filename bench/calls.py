@@ -1,9 +1,10 @@
-"""What one message costs, counted rather than timed: Lifeline's Rasa server run in this process under cProfile,
-the way ``rasa run`` serves it, answering messages through Lifeline's channel as the Telegram connector sends them
-(with ``include_state``); the action server is a process of its own.
+"""What one message costs, counted rather than timed: Lifeline's Rasa server run in this process, the way
+``rasa run`` serves it, answering messages through Lifeline's channel as the Telegram connector sends them (with
+``include_state``); the action server is a process of its own.
 
-Call counts per message do not depend on how busy the machine is; CPU time (not wall time) per message, in each
-process, depends on it far less than latency does.
+Call counts per message (a profile hook in every thread of the Rasa server counts the calls of ``COUNTED``) do not
+depend on how busy the machine is; CPU time (not wall time) per message, in each process, measured in a second run
+without the hook, depends on it far less than latency does. Where the time goes is ``bench.profile``'s to say.
 
     python -m bench.calls [--messages 200]
 """
@@ -12,11 +13,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import cProfile
+import importlib
 import json
 import logging
 import os
-import pstats
+import sys
 import tempfile
 import threading
 import time
@@ -33,34 +34,56 @@ from bot.model import ensure_model
 from bot.serve import Stack, endpoints_for, free_port, start_actions
 from bot.telegram.outgoing import joined
 
-# Functions counted: a label, and the function (file ending, name) in cProfile's terms.
+# Functions counted: a label, the module and the function's qualified name (missing ones count 0).
 COUNTED: Tuple[Tuple[str, str, str], ...] = (
-    ("tracker reads from the database", "bot/storage/tracker_store.py", "retrieve_full_tracker"),
-    ("tracker saves", "bot/storage/tracker_store.py", "save"),
-    ("Fernet encryptions", "bot/storage/crypto.py", "encrypt"),
-    ("Fernet decryptions", "bot/storage/crypto.py", "decrypt"),
-    ("calls to the action server", "rasa/core/actions/action.py", "_action_call_format"),
-    ("JSON-schema checks of an action server's answer", "rasa/core/actions/action.py", "_validate_action_result"),
-    ("language detections", "bot/i18n/detect.py", "detect"),
-    ("langdetect runs", "bot/i18n/detect.py", "langdetect_probabilities"),
-    ("reply-language decisions", "bot/i18n/conversation.py", "conversation_language"),
-    ("walks through the conversation's events for its language", "bot/i18n/conversation.py", "language_of_events"),
-    ("responses rendered", "bot/i18n/responses.py", "render"),
-    ("database sessions", "bot/storage/database.py", "session_scope"),
+    ("tracker reads from the database", "bot.storage.tracker_store", "LifelineTrackerStore.retrieve_full_tracker"),
+    ("tracker saves", "bot.storage.tracker_store", "LifelineTrackerStore.save"),
+    ("database sessions", "bot.storage.database", "session_scope"),
+    ("Fernet encryptions", "bot.storage.crypto", "encrypt"),
+    ("Fernet decryptions", "bot.storage.crypto", "decrypt"),
+    ("calls to the action server", "rasa.core.actions.action", "RemoteAction._action_call_format"),
+    ("JSON-schema checks of an action server's answer", "rasa.core.actions.action",
+     "RemoteAction._validate_action_result"),
+    ("language detections", "bot.i18n.detect", "detect"),
+    ("langdetect runs", "bot.i18n.detect", "langdetect_probabilities"),
+    ("reply-language decisions", "bot.i18n.conversation", "conversation_language"),
+    ("walks through the conversation's events for its language", "bot.i18n.conversation", "language_of_events"),
+    ("responses rendered", "bot.i18n.responses", "render"),
 )
 
-# Parts whose CPU time (with what they call) is shown: a label, and the function.
-TIMED: Tuple[Tuple[str, str, str], ...] = (
-    ("the whole message in the channel", "bot/channels/rest.py", "receive"),
-    ("NLU pipeline", "rasa/core/processor.py", "parse_message"),
-    ("language detection", "bot/i18n/detect.py", "detect"),
-    ("dialogue policies", "rasa/core/processor.py", "_predict_next_with_tracker"),
-    ("calls to the action server (Rasa's side)", "rasa/core/actions/action.py", "_action_call_format"),
-    ("checking the action server's answers", "rasa/core/actions/action.py", "_validate_action_result"),
-    ("response generation", "bot/i18n/nlg.py", "generate"),
-    ("reading the tracker", "bot/storage/tracker_store.py", "retrieve"),
-    ("saving the tracker", "bot/storage/tracker_store.py", "save"),
-)
+
+def _code_of(module: str, qualified: str) -> Optional[Any]:
+    target: Any = importlib.import_module(module)
+    for part in qualified.split("."):
+        target = getattr(target, part, None)
+    target = getattr(target, "__wrapped__", target)  # a context manager's generator function
+    return getattr(target, "__code__", None)
+
+
+class CallCounter:
+    """Counts the calls (not the resumptions of a coroutine or generator) of some functions, in every thread."""
+
+    def __init__(self) -> None:
+        self.labels = {}
+        for label, module, qualified in COUNTED:
+            code = _code_of(module, qualified)
+            if code is not None:
+                self.labels[code] = label
+        self.counts: Dict[str, int] = dict.fromkeys((label for label, _, _ in COUNTED), 0)
+
+    def _hook(self, frame: Any, event: str, _: Any) -> None:
+        if event == "call" and frame.f_lasti < 0:
+            label = self.labels.get(frame.f_code)
+            if label is not None:
+                self.counts[label] += 1
+
+    def start(self) -> None:
+        threading.setprofile(self._hook)  # threads started from now on, such as the worker threads
+        sys.setprofile(self._hook)
+
+    def stop(self) -> None:
+        sys.setprofile(None)
+        threading.setprofile(None)  # type: ignore[arg-type]
 
 
 def cpu_seconds(pid: int) -> float:
@@ -132,24 +155,26 @@ def measure(warm: List[str], messages: List[str], conversation: int, profile: bo
         url = f"http://127.0.0.1:{rasa_port}/webhooks/lifeline/webhook"
         ready, go, done = threading.Event(), threading.Event(), threading.Event()
         out: Dict[str, Any] = {}
-        profiler: Optional[cProfile.Profile] = cProfile.Profile(time.process_time) if profile else None
+        counter = CallCounter() if profile else None
         moments: Dict[str, float] = {}
         try:
             start_actions(stack, actions_port)
             actions_pid = stack.processes["actions"].pid
 
             async def conduct(app: Any, _: Any) -> None:
+                if counter:
+                    counter.start()  # in the event loop's thread, before any request and any worker thread
                 async def run() -> None:
                     while not ready.is_set():
                         await asyncio.sleep(0.05)
                     moments["rasa"], moments["actions"] = time.process_time(), cpu_seconds(actions_pid)
-                    if profiler:
-                        profiler.enable()
+                    if counter:
+                        counter.counts = dict.fromkeys(counter.counts, 0)
                     go.set()
                     while not done.is_set():
                         await asyncio.sleep(0.01)
-                    if profiler:
-                        profiler.disable()
+                    if counter:
+                        counter.stop()
                     moments["rasa"] = time.process_time() - moments["rasa"]
                     moments["actions"] = cpu_seconds(actions_pid) - moments["actions"]
 
@@ -178,21 +203,8 @@ def measure(warm: List[str], messages: List[str], conversation: int, profile: bo
         "CPU ms per message, Rasa server": round(moments["rasa"] * 1000 / count, 1),
         "CPU ms per message, action server": round(moments["actions"] * 1000 / count, 1),
     }
-    if profiler:
-        stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
-        total = sum(tottime for _, _, tottime, _, _ in stats.values())
-
-        def find(path: str, name: str) -> Tuple[int, float]:
-            calls, cumulative = 0, 0.0
-            for (file, _, function), (_, resumed, _, cumtime, _) in stats.items():
-                if function == name and file.endswith(path):
-                    calls += resumed
-                    cumulative = max(cumulative, cumtime)
-            return calls, cumulative
-
-        result["per message"] = {label: round(find(path, name)[0] / count, 2) for label, path, name in COUNTED}
-        result["share of the Rasa server's CPU (profiled)"] = {
-            label: round(find(path, name)[1] / total, 3) for label, path, name in TIMED}
+    if counter:
+        result["per message"] = {label: round(calls / count, 2) for label, calls in counter.counts.items()}
     return result
 
 
@@ -200,7 +212,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--messages", type=int, default=200)
     parser.add_argument("--conversation", type=int, default=5, help="messages per conversation")
-    parser.add_argument("--no-profile", action="store_true", help="only the CPU time per message, unprofiled")
+    parser.add_argument("--no-profile", action="store_true", help="only the CPU time per message, uncounted")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     os.chdir(ROOT)
