@@ -30,6 +30,16 @@ from bench.run import OUT, english_messages, latency, running_lifeline
 ROOT_SHARE = 0.9
 FRAME = re.compile(r"^(?P<function>.+?) \((?P<file>.+?)(?::\d+)?\)$")
 
+# Threads waiting for work (a worker thread's idle loop) that py-spy counts as busy: such samples are left out.
+IDLE_LEAVES = (("_worker", "concurrent/futures/thread.py"),)
+
+
+def _busy(stack: str) -> bool:
+    match = FRAME.match(stack.rsplit(";", 1)[-1])
+    return not match or not any(match["function"] == function and match["file"].endswith(path)
+                                for function, path in IDLE_LEAVES)
+
+
 # The parts of a message's handling in the Rasa server: a name, and the frames (function and file) that mark it.
 COMPONENTS: Tuple[Tuple[str, Tuple[Tuple[str, str], ...]], ...] = (
     ("the whole message (Rasa's MessageProcessor.handle_message)", (("handle_message", "rasa/core/processor.py"),)),
@@ -45,8 +55,10 @@ COMPONENTS: Tuple[Tuple[str, Tuple[Tuple[str, str], ...]], ...] = (
     ("the request sent to the action server (tracker state and domain)",
      (("_action_call_format", "rasa/core/actions/action.py"),)),
     ("response generation (bot/i18n/nlg.py)", (("generate", "bot/i18n/nlg.py"),)),
-    ("reading the tracker (tracker store)", (("retrieve", "bot/storage/tracker_store.py"),)),
-    ("saving the tracker (tracker store)", (("save", "bot/storage/tracker_store.py"),)),
+    ("reading the tracker (tracker store, also in its worker thread)", (("retrieve", "bot/storage/tracker_store.py"),
+                                                                        ("_read", "bot/storage/tracker_store.py"))),
+    ("saving the tracker (tracker store, also in its worker thread)", (("save", "bot/storage/tracker_store.py"),
+                                                                       ("_write", "bot/storage/tracker_store.py"))),
     ("  of which encryption (Fernet)", (("encrypt", "bot/storage/crypto.py"),)),
     ("  of which the case for the staff queue", (("update_case", "bot/cases/record.py"),
                                                 ("summarise", "bot/cases/record.py"))),
@@ -61,7 +73,7 @@ def costs(collapsed: Iterable[str], top: int = 10) -> List[Tuple[str, float]]:
     total = 0
     for line in collapsed:
         stack, _, count = line.rstrip().rpartition(" ")
-        if not stack or not count.isdigit():
+        if not stack or not count.isdigit() or not _busy(stack):
             continue
         total += int(count)
         seen = set()
@@ -85,7 +97,7 @@ def component_shares(collapsed: Iterable[str]) -> List[Tuple[str, float]]:
     total = 0
     for line in collapsed:
         stack, _, count = line.rstrip().rpartition(" ")
-        if not stack or not count.isdigit():
+        if not stack or not count.isdigit() or not _busy(stack):
             continue
         total += int(count)
         frames = set()
