@@ -2,7 +2,10 @@
 answers messages one after the other, and prints the largest costs (a function's share of the busy samples of its
 process, the time spent in it and in what it calls).
 
-    python -m bench.profile [--messages 200]
+    python -m bench.profile [--messages 200] [--raw DIR]
+
+Besides the largest functions, it prints the share of the Rasa server's busy samples spent in each part of a
+message's handling (``COMPONENTS``; a sample counts towards every part on its stack, so parts may nest).
 
 Needs py-spy (``pip install -e '.[bench]'``) and the right to trace processes (root, or ptrace_scope 0).
 """
@@ -28,6 +31,42 @@ from bot.channels.webhook import WEBHOOK
 ROOT_SHARE = 0.9
 FRAME = re.compile(r"^(?P<function>.+?) \((?P<file>.+?)(?::\d+)?\)$")
 
+# Threads waiting for work (a worker thread's idle loop) that py-spy counts as busy: such samples are left out.
+IDLE_LEAVES = (("_worker", "concurrent/futures/thread.py"),)
+
+
+def _busy(stack: str) -> bool:
+    match = FRAME.match(stack.rsplit(";", 1)[-1])
+    return not match or not any(match["function"] == function and match["file"].endswith(path)
+                                for function, path in IDLE_LEAVES)
+
+
+# The parts of a message's handling in the Rasa server: a name, and the frames (function and file) that mark it.
+COMPONENTS: Tuple[Tuple[str, Tuple[Tuple[str, str], ...]], ...] = (
+    ("the whole message (Rasa's MessageProcessor.handle_message)", (("handle_message", "rasa/core/processor.py"),)),
+    ("NLU pipeline (parse_message)", (("parse_message", "rasa/core/processor.py"),)),
+    ("language detection (bot/i18n/detect.py)", (("detect", "bot/i18n/detect.py"),)),
+    ("dialogue policies (TED, rules, memoization)", (("_predict_next_with_tracker", "rasa/core/processor.py"),)),
+    ("calls to the action server (RemoteAction.run: request, answer, its responses)",
+     (("_action_call_format", "rasa/core/actions/action.py"), ("request", "rasa/utils/endpoints.py"),
+      ("_validate_action_result", "rasa/core/actions/action.py"), ("_utter_responses", "rasa/core/actions/action.py"),
+      ("deserialise_events", "rasa/shared/core/events.py"))),
+    ("checking the action server's answer (JSON schema)",
+     (("_validate_action_result", "rasa/core/actions/action.py"),)),
+    ("the request sent to the action server (tracker state and domain)",
+     (("_action_call_format", "rasa/core/actions/action.py"),)),
+    ("response generation (bot/i18n/nlg.py)", (("generate", "bot/i18n/nlg.py"),)),
+    ("reading the tracker (tracker store, also in its worker thread)", (("retrieve", "bot/storage/tracker_store.py"),
+                                                                        ("_read", "bot/storage/tracker_store.py"))),
+    ("saving the tracker (tracker store, also in its worker thread)", (("save", "bot/storage/tracker_store.py"),
+                                                                       ("_write", "bot/storage/tracker_store.py"))),
+    ("  of which encryption (Fernet)", (("encrypt", "bot/storage/crypto.py"),)),
+    ("  of which the case for the staff queue", (("update_case", "bot/cases/record.py"),
+                                                ("summarise", "bot/cases/record.py"))),
+    ("the reply language (bot/i18n/conversation.py)", (("conversation_language", "bot/i18n/conversation.py"),
+                                                        ("language_of_events", "bot/i18n/conversation.py"))),
+)
+
 
 def costs(collapsed: Iterable[str], top: int = 10) -> List[Tuple[str, float]]:
     """The ``top`` functions by inclusive share of the samples in py-spy's raw (collapsed) output."""
@@ -35,7 +74,7 @@ def costs(collapsed: Iterable[str], top: int = 10) -> List[Tuple[str, float]]:
     total = 0
     for line in collapsed:
         stack, _, count = line.rstrip().rpartition(" ")
-        if not stack or not count.isdigit():
+        if not stack or not count.isdigit() or not _busy(stack):
             continue
         total += int(count)
         seen = set()
@@ -50,6 +89,27 @@ def costs(collapsed: Iterable[str], top: int = 10) -> List[Tuple[str, float]]:
     shares = [(name, count / total) for name, count in inclusive.items() if count / total < ROOT_SHARE
               and not name.startswith(("process ", "thread "))]
     return sorted(shares, key=lambda item: -item[1])[:top]
+
+
+def component_shares(collapsed: Iterable[str]) -> List[Tuple[str, float]]:
+    """Each of ``COMPONENTS`` with its share of the samples (a sample counts once for a part, wherever on its
+    stack the part appears)."""
+    counts: Dict[str, int] = collections.Counter()
+    total = 0
+    for line in collapsed:
+        stack, _, count = line.rstrip().rpartition(" ")
+        if not stack or not count.isdigit() or not _busy(stack):
+            continue
+        total += int(count)
+        frames = set()
+        for frame in stack.split(";"):
+            match = FRAME.match(frame)
+            if match:
+                frames.add((match["function"], match["file"]))
+        for name, marks in COMPONENTS:
+            if any(function == mark and file.endswith(path) for function, file in frames for mark, path in marks):
+                counts[name] += int(count)
+    return [(name, counts[name] / total if total else 0.0) for name, _ in COMPONENTS]
 
 
 def short(path: str) -> str:
@@ -70,9 +130,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--messages", type=int, default=200)
     parser.add_argument("--top", type=int, default=10)
+    parser.add_argument("--raw", type=Path, help="a folder to keep py-spy's raw samples in (rasa.txt, actions.txt)")
     args = parser.parse_args()
     messages = english_messages(args.messages, seed=11)
     results: Dict[str, List[Tuple[str, float]]] = {}
+    parts: List[Tuple[str, float]] = []
     with tempfile.TemporaryDirectory() as tmp, running_lifeline(Path(tmp)) as (base, stack):
         url = f"{base}{WEBHOOK}"
         latency(url, messages[:20], "warm")
@@ -83,9 +145,19 @@ def main() -> None:
         for name, (sampler, out) in samplers.items():
             sampler.send_signal(signal.SIGINT)
             sampler.wait(timeout=60)
-            results[name] = costs(out.read_text().splitlines(), args.top) if out.exists() else []
+            lines = out.read_text().splitlines() if out.exists() else []
+            results[name] = costs(lines, args.top)
+            if name == "rasa":
+                parts = component_shares(lines)
+            if args.raw and out.exists():
+                args.raw.mkdir(parents=True, exist_ok=True)
+                (args.raw / out.name).write_text(out.read_text())
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "profile.json").write_text(json.dumps(results, indent=2))
+    (OUT / "profile.json").write_text(json.dumps({**results, "rasa components": parts}, indent=2))
+    print("\nrasa: share of busy samples by part of a message's handling\n")
+    print("| part | share |\n|---|---|")
+    for part, share in parts:
+        print(f"| {part} | {share:.0%} |")
     for name, rows in results.items():
         print(f"\n{name}: share of busy samples (inclusive)\n")
         print("| function | share |\n|---|---|")

@@ -34,6 +34,11 @@ def _catalog(language: str):  # type: ignore[no-untyped-def]
         return read_po(handle, locale=language)
 
 
+def payloads(name: str) -> list:
+    """The payloads of response ``name``'s buttons, in order, as the domain files give them."""
+    return [button["payload"] for button in _responses()[name][0].get("buttons", [])]
+
+
 def said(name: str, language: str, **values: str) -> str:
     """The text of response ``name`` as the ``language`` catalog words it, with its placeholders set to ``values``."""
     source = _responses()[name][0]["text"]

@@ -24,6 +24,7 @@ from bot.channels import failure_watch
 from bot.channels.webhook import CHANNEL
 from bot.i18n.conversation import conversation_language
 from bot.i18n.say import safety_reply
+from bot.storage.tracker_store import state_after
 
 STATE_SLOTS = ("nationality", "country", "city")
 
@@ -50,6 +51,7 @@ class LifelineRestInput(InputChannel):
                 return response.json({"error": "sender and message are required"}, status=400)
             metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
             collector = CollectingOutputChannel()
+            state_after(sender)  # forgets a state noted for a message this channel did not carry
             with failure_watch.watch() as errors:
                 try:
                     await on_new_message(
@@ -59,15 +61,17 @@ class LifelineRestInput(InputChannel):
                     logger.exception("Handling a message failed; answering with the safety numbers.")
                     errors.append("exception")
             failed = bool(errors) or not collector.messages
-            # The conversation is read again only when the reply or the client needs it.
-            tracker = await _tracker(request, sender) if failed or body.get("include_state") else None
+            # The state the save of this message noted; the conversation is read again only when no save noted it,
+            # or when the reply must be built here.
+            state = state_after(sender) if body.get("include_state") and not failed else None
+            tracker = await _tracker(request, sender) if failed or (body.get("include_state") and not state) else None
             if failed:
                 if not errors:
                     logger.error("No reply was produced for a message; answering with the safety numbers.")
                 slots = tracker.current_slot_values() if tracker else {}
                 collector.messages.append({"recipient_id": sender, **safety_reply(slots, metadata)})
             if body.get("include_state"):
-                return response.json({"messages": collector.messages, "state": _state(tracker, metadata)})
+                return response.json({"messages": collector.messages, "state": state or _state(tracker, metadata)})
             return response.json(collector.messages)
 
         return webhook

@@ -4,6 +4,9 @@ The latest clear signal wins: an explicit choice (the ``language`` slot, set by 
 message confidently written in a language. A message that is short or ambiguous ("ok", a number, a place name)
 keeps the language the conversation has, so a person is not switched by mistake. Before any signal, the client's
 language (Telegram's ``language_code``) and then the default apply.
+
+The language is decided once per message (:func:`reply_language`) and noted with it, in its parse data: every reply
+to it, and the state the channel gives back to its client, read that decision.
 """
 
 from __future__ import annotations
@@ -11,11 +14,14 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping, Optional
 
 from rasa.shared.core.events import Event, Restarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.config import settings
 from bot.i18n.languages import supported
 
 LANGUAGE_SLOT = "language"
+DETECTED = "language"  # the parse data's key for the message's language (bot/pipeline/language.py)
+REPLY = "reply"  # where, in it, the language the message is answered in is noted
 
 
 def language_of_events(events: Iterable[Event]) -> Optional[str]:
@@ -47,3 +53,19 @@ def conversation_language(
         or supported((metadata or {}).get("language_code"))
         or settings().default_language
     )
+
+
+def reply_language(tracker: DialogueStateTracker) -> str:
+    """The language the conversation's latest message is answered in: decided by the first reply to it, once the
+    message's slots are set (a language chosen with a button or by name is one of them), noted in the message's
+    parse data, and read from there by every later reply and by the state given back to the client."""
+    message = tracker.latest_message
+    noted = message.parse_data.setdefault(DETECTED, {}) if message is not None else {}
+    if not isinstance(noted, dict):
+        noted = {}
+    if noted.get(REPLY):
+        return noted[REPLY]
+    language = conversation_language(tracker.current_slot_values(), message.metadata if message else None,
+                                     tracker.events)
+    noted[REPLY] = language
+    return language

@@ -1,4 +1,5 @@
-"""Rasa's response generator for Lifeline: every ``utter_*`` in the conversation's language.
+"""Rasa's response generator for Lifeline: every ``utter_*`` in the conversation's language, decided once for each
+message (:func:`bot.i18n.conversation.reply_language`).
 
 Configured in ``endpoints.yml`` (``nlg: type: bot.i18n.nlg.GettextNLG``).
 """
@@ -12,7 +13,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.i18n.conversation import conversation_language
+from bot.i18n.conversation import reply_language
 from bot.i18n.responses import render
 from bot.i18n.values import conversation_lookup
 
@@ -28,6 +29,5 @@ class GettextNLG(TemplatedNaturalLanguageGenerator):
         response = self._random_response_for(utter_action, output_channel, slots)
         if response is None:
             return None
-        metadata = tracker.latest_message.metadata if tracker.latest_message else None
-        language = conversation_language(slots, metadata, tracker.events)
+        language = reply_language(tracker)
         return render(response, language, conversation_lookup(language, slots, kwargs))

@@ -11,6 +11,7 @@ from typing import Iterator, Optional
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from bot.config import settings
 
@@ -30,9 +31,14 @@ def make_engine(url: str) -> Engine:
     Errors never show the statement's parameters (a pseudonym, a nationality, what a person wrote) in a log."""
     if url.startswith("sqlite"):
         database = url.split("///", 1)[-1]
-        if database and database != ":memory:":
+        on_disk = bool(database) and database != ":memory:"
+        if on_disk:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, future=True, hide_parameters=True, connect_args={"check_same_thread": False})
+        # Connections to a file are kept open (SQLAlchemy 1.4 would open and close one per session, which also
+        # checkpoints the write-ahead log each time: the largest cost of a message).
+        pool = {"poolclass": QueuePool} if on_disk else {}
+        engine = create_engine(url, future=True, hide_parameters=True, connect_args={"check_same_thread": False},
+                               **pool)
         event.listen(engine, "connect", _tune_sqlite)
         return engine
     return create_engine(url, future=True, hide_parameters=True, pool_pre_ping=True, pool_size=5, max_overflow=5)

@@ -14,12 +14,19 @@ locked for the check on PostgreSQL, so an erasure running at that moment comes e
 When the database cannot be read, Rasa starts a fresh conversation; if the database is back by the time it is
 saved, the fresh conversation is added to the stored one instead of replacing it, so a blip loses no history.
 Rasa is given the latest conversation session only; the sessions before it are kept when it is saved.
+
+The database work runs in a worker thread, so that other people's messages are answered meanwhile; a conversation
+that has no events yet (Rasa saves one as it creates it) is not written until it has some. Each save notes what a
+client needs of the conversation after the message (:func:`state_after`), so that Lifeline's channel need not
+read the conversation again.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+from collections import OrderedDict
 from typing import Any, Dict, Iterable, List, Optional, Set
 
 import rasa.shared.core.trackers
@@ -28,17 +35,40 @@ from rasa.core.tracker_store import SerializedTrackerAsText, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, Restarted
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
 from bot.config import settings
+from bot.i18n.conversation import reply_language
 from bot.storage.crypto import decrypt, encrypt
 from bot.storage.database import engine_for, session_scope
 from bot.storage.models import Conversation
 
 logger = logging.getLogger(__name__)
+
+STATE_SLOTS = ("nationality", "country", "city")
+NOTED_STATES = 1024  # states kept for the channel to pick up; a message's is picked up as soon as it is answered
+_states: "OrderedDict[str, Dict[str, Any]]" = OrderedDict()
+
+
+def state_after(sender_id: str) -> Optional[Dict[str, Any]]:
+    """What a client needs of the conversation as the last save of ``sender_id`` stored it (the reply language and
+    the person's nationality, country and city), once; None if no save stored one since it was last asked for."""
+    return _states.pop(sender_id, None)
+
+
+def _state_of(tracker: DialogueStateTracker) -> Dict[str, Any]:
+    slots = tracker.current_slot_values()
+    return {"language": reply_language(tracker), **{name: slots.get(name) for name in STATE_SLOTS}}
+
+
+def _note_state(sender_id: str, state: Dict[str, Any]) -> None:
+    _states[sender_id] = state
+    _states.move_to_end(sender_id)
+    while len(_states) > NOTED_STATES:
+        _states.popitem(last=False)
 
 
 def events_to_keep(events: Iterable[Event]) -> List[Event]:
@@ -74,28 +104,42 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
     async def save(self, tracker: DialogueStateTracker) -> None:
         if self.event_broker:
             await self.stream_events(tracker)
-        was_stored, unread = tracker.sender_id in self._loaded, tracker.sender_id in self._unread
-        earlier = self._earlier.pop(tracker.sender_id, 0)
-        self._loaded.discard(tracker.sender_id)
-        self._unread.discard(tracker.sender_id)
+        sender = tracker.sender_id
+        if not tracker.events and sender not in self._loaded and sender not in self._unread:
+            return  # a new conversation with nothing in it yet: it is written with its first message
+        was_stored, unread = sender in self._loaded, sender in self._unread
+        earlier = self._earlier.pop(sender, 0)
+        self._loaded.discard(sender)
+        self._unread.discard(sender)
+        state = _state_of(tracker)
+        if await asyncio.to_thread(self._write, sender, list(tracker.events), was_stored, unread, earlier):
+            _note_state(sender, state)
+
+    def _write(self, sender: str, events: List[Event], was_stored: bool, unread: bool, earlier: int) -> bool:
+        """Stores the conversation; False if it was erased meanwhile (and so is not stored)."""
         with session_scope(self.engine) as session:
-            row = session.get(Conversation, tracker.sender_id, with_for_update=True)
-            if row is None and was_stored:
+            # Only the key is read (and locked): the stored events are needed only to add a fresh session to them.
+            stored_key = session.execute(
+                select(Conversation.sender_key).where(Conversation.sender_key == sender).with_for_update()
+            ).scalar_one_or_none()
+            if stored_key is None and was_stored:
                 logger.info("A conversation was erased while a message of it was answered; it stays erased.")
-                return
-            events: List[Event] = list(tracker.events)
-            if row is not None and (unread or earlier):
-                stored = json.loads(decrypt(row.events))
+                return False
+            if stored_key is not None and (unread or earlier):
+                row_events = session.execute(
+                    select(Conversation.events).where(Conversation.sender_key == sender)).scalar_one()
+                stored = json.loads(decrypt(row_events))
                 kept_before = (Event.from_parameters(event) for event in (stored if unread else stored[:earlier]))
                 events = [event for event in kept_before if event is not None] + events
             kept = events_to_keep(events)
             payload = encrypt(json.dumps([event.as_dict() for event in kept]))
-            self.saved(session, tracker.sender_id, kept)
-            if row is None:
-                session.add(Conversation(sender_key=tracker.sender_id, events=payload, updated_at=utcnow()))
+            self.saved(session, sender, kept)
+            if stored_key is None:
+                session.add(Conversation(sender_key=sender, events=payload, updated_at=utcnow()))
             else:
-                row.events = payload
-                row.updated_at = utcnow()
+                session.execute(update(Conversation).where(Conversation.sender_key == sender)
+                                .values(events=payload, updated_at=utcnow()))
+        return True
 
     def saved(self, session: Session, sender_key: str, events: List[Event]) -> None:
         """Called with the events being stored, in the transaction that stores them; nothing more by default."""
@@ -113,10 +157,7 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
 
     async def retrieve_full_tracker(self, sender_id: str) -> Optional[DialogueStateTracker]:
         try:
-            with session_scope(self.engine) as session:
-                payload = session.execute(
-                    select(Conversation.events).where(Conversation.sender_key == sender_id)
-                ).scalar_one_or_none()
+            payload = await asyncio.to_thread(self._read, sender_id)
         except Exception:
             self._unread.add(sender_id)
             raise
@@ -126,6 +167,12 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
             return None
         self._loaded.add(sender_id)
         return DialogueStateTracker.from_dict(sender_id, json.loads(decrypt(payload)), self.domain.slots)
+
+    def _read(self, sender_id: str) -> Optional[str]:
+        with session_scope(self.engine) as session:
+            return session.execute(
+                select(Conversation.events).where(Conversation.sender_key == sender_id)
+            ).scalar_one_or_none()
 
     async def keys(self) -> Iterable[str]:
         with session_scope(self.engine) as session:

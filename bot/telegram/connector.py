@@ -37,7 +37,7 @@ from bot.telegram.flood import FloodGate, sos_gate
 from bot.telegram.identity import pseudonym
 from bot.telegram.inbox import Inbox
 from bot.telegram import words
-from bot.telegram.outgoing import MAX_CALLBACK_BYTES, keyboard, send_silently, split_text
+from bot.telegram.outgoing import MAX_CALLBACK_BYTES, joined, keyboard, send_silently, split_text
 from bot.telegram.rasa_client import RasaClient, RasaUnavailable
 from bot.telegram.store import PERSON_FIELDS, ConnectorStore, Pending
 from bot.telegram.takeover import Takeover
@@ -240,7 +240,7 @@ class Connector:
             except RasaUnavailable as error:
                 logger.error("Rasa is out of reach (%s); answering with the safety numbers.", error)
                 messages = [words.response("utter_safety_fallback", user.language_code, await self.person(sender))]
-            for item in messages:
+            for item in joined(messages):  # one Telegram message a turn: texts and their keyboard together
                 await self.say(context, chat.id, sender, item)
 
     async def _ask_rasa(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, sender: str, text: str,

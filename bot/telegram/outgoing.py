@@ -1,5 +1,6 @@
-"""Turning Lifeline's replies into Telegram messages: HTML-escaped text in pieces of at most 4,096 characters,
-and buttons as inline keyboards whose ``callback_data`` fits Telegram's 64 bytes."""
+"""Turning Lifeline's replies into Telegram messages: the replies to one message joined into as few Telegram
+messages as keep each keyboard under its own text, HTML-escaped text in pieces of at most 4,096 characters, and
+buttons as inline keyboards whose ``callback_data`` fits Telegram's 64 bytes."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import asyncio
 import hashlib
 import html
 import re
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters
@@ -20,6 +21,24 @@ MAX_TEXT = 4096
 MAX_CALLBACK_BYTES = 64
 SEND_ATTEMPTS = 4
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？។៕])\s+|(?<=[。！？។៕])|\n")
+
+
+def joined(replies: Sequence[Mapping[str, Any]]) -> List[Dict[str, Any]]:
+    """The replies to one message as Telegram messages: texts joined (a blank line between them) up to and with the
+    next reply that has buttons, which go under the joined text; one message for a turn with one keyboard at most,
+    at its end."""
+    messages: List[Dict[str, Any]] = []
+    texts: List[str] = []
+    for reply in replies:
+        text = (reply.get("text") or "").strip()
+        if text:
+            texts.append(text)
+        if reply.get("buttons"):
+            messages.append({"text": "\n\n".join(texts), "buttons": reply["buttons"]})
+            texts = []
+    if texts:
+        messages.append({"text": "\n\n".join(texts)})
+    return messages
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> List[str]:

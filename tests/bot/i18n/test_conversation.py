@@ -1,6 +1,9 @@
 from rasa.shared.core.events import Restarted, SlotSet, UserUttered
+from rasa.shared.core.slots import TextSlot
 
-from bot.i18n.conversation import conversation_language, language_of_events
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.i18n.conversation import conversation_language, language_of_events, reply_language
 
 
 def said(text, code, confident=True, language_code=None):
@@ -47,3 +50,16 @@ def test_filipino_keeps_its_language_through_taglish_and_switches_on_a_clear_sig
     assert language_of_events([*events, SlotSet("language", "en")]) == "en"
     assert language_of_events([typed("hello", language_code="tl")]) == "fil"
     assert conversation_language({}, {"language_code": "fil"}) == "fil"
+
+
+def test_the_reply_language_is_decided_once_per_message_and_noted_with_it():
+    slots = [TextSlot("language", mappings=[{}])]
+    tracker = DialogueStateTracker.from_events("person", [said("สวัสดีครับ", "th")], slots)
+    assert reply_language(tracker) == "th"
+    assert tracker.latest_message.parse_data["language"]["reply"] == "th"
+    tracker.latest_message.parse_data["language"]["reply"] = "km"  # what was decided is read, not decided again
+    assert reply_language(tracker) == "km"
+    tracker.update(UserUttered("/greet", parse_data={}))  # a button press: no language of its own
+    assert reply_language(tracker) == "th"
+    assert tracker.latest_message.parse_data["language"] == {"reply": "th"}
+    assert language_of_events(tracker.events) == "th"

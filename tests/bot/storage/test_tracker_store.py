@@ -12,7 +12,7 @@ from bot.config import DOMAIN
 from bot.storage.crypto import decrypt
 from bot.storage.database import session_scope
 from bot.storage.models import Conversation
-from bot.storage.tracker_store import LifelineTrackerStore, events_to_keep
+from bot.storage.tracker_store import LifelineTrackerStore, events_to_keep, state_after
 
 
 def run(coroutine):
@@ -107,3 +107,23 @@ def test_a_conversation_that_could_not_be_read_is_continued_not_replaced(databas
     run(store.save(latest))  # ... and the sessions before it stay
     again = run(store.retrieve_full_tracker("person-1"))
     assert [e.text for e in again.events if isinstance(e, UserUttered)] == ["I am Vietnamese", "help", "thank you"]
+
+
+def test_a_new_conversation_is_written_with_its_first_message_not_before(database_url, engine):
+    store = store_for(database_url)
+    created = run(store.get_or_create_tracker("person-4", append_action_listen=False))  # Rasa saves it as it creates it
+    assert not created.events
+    with session_scope(engine) as session:
+        assert session.get(Conversation, "person-4") is None
+    created.update(UserUttered("hello"))
+    run(store.save(created))
+    assert run(store.retrieve("person-4")).latest_message.text == "hello"
+
+
+def test_a_save_notes_the_state_a_client_needs_once(database_url):
+    store = store_for(database_url)
+    events = [UserUttered("xin chào", parse_data={"language": {"code": "vi", "confident": True}}),
+              SlotSet("nationality", "VN"), SlotSet("country", "KH")]
+    run(store.save(DialogueStateTracker.from_events("person-5", events, store.domain.slots)))
+    assert state_after("person-5") == {"language": "vi", "nationality": "VN", "country": "KH", "city": None}
+    assert state_after("person-5") is None

@@ -1,5 +1,6 @@
 from bot.storage.database import session_scope
-from bot.telegram.outgoing import MAX_CALLBACK_BYTES, as_html, callback_data, keyboard, payload_of, split_text
+from bot.telegram.outgoing import (MAX_CALLBACK_BYTES, as_html, callback_data, joined, keyboard, payload_of,
+                                   split_text)
 
 
 def test_long_text_is_split_at_sentence_ends():
@@ -9,6 +10,24 @@ def test_long_text_is_split_at_sentence_ends():
     assert len(pieces) == 3 and all(len(p) <= 4096 for p in pieces)
     assert all(p.endswith(".") for p in pieces)
     assert " ".join(pieces) == text.strip()
+
+
+def test_the_replies_to_a_message_go_out_as_one_message_with_their_keyboard():
+    offer = [{"title": "Yes", "payload": "/affirm"}]
+    replies = [{"text": "You are not alone."}, {"text": "Call 191 now."}, {"text": "Shall I find your embassy?",
+                                                                           "buttons": offer}]
+    assert joined(replies) == [{"text": "You are not alone.\n\nCall 191 now.\n\nShall I find your embassy?",
+                                "buttons": offer}]
+    assert joined([{"text": "Hello."}]) == [{"text": "Hello."}]
+    assert joined([]) == []
+
+
+def test_a_keyboard_stays_under_its_own_text_when_more_text_follows():
+    first, second = [{"title": "A", "payload": "/a"}], [{"title": "B", "payload": "/b"}]
+    replies = [{"text": "one", "buttons": first}, {"text": "two"}, {"text": "three", "buttons": second},
+               {"text": "four"}, {"buttons": [{"title": "C", "payload": "/c"}]}]
+    assert joined(replies) == [{"text": "one", "buttons": first}, {"text": "two\n\nthree", "buttons": second},
+                               {"text": "four", "buttons": [{"title": "C", "payload": "/c"}]}]
 
 
 def test_blank_lines_do_not_split_a_reply():
