@@ -20,7 +20,7 @@ from bot.telegram.shared import FAILURES, Shared
 
 logger = logging.getLogger(__name__)
 
-HELD_FOR = 6.0  # seconds a lock outlives its last renewal
+HELD_FOR = 8.0  # seconds a lock outlives its last renewal
 RENEW_EVERY = 2.0
 WAIT_AT_MOST = 60.0  # seconds to wait for another connector's answer to the same person
 

@@ -55,6 +55,7 @@ defaults
     retries 3
     option redispatch 1
     retry-on conn-failure empty-response 502 503
+    option http-buffer-request  # a whole request kept, so that it can be sent again
     # A Rasa server busy with a burst answers its health check late (its event loop is busy): that is not a failure,
     # and a server that is gone refuses the check at once.
     timeout check 30s
@@ -79,7 +80,8 @@ frontend rasa
     default_backend rasa_servers
 
 backend rasa_servers
-    balance leastconn
+    # Round robin: a request retried after a server dropped it goes to the next server, not the same one.
+    balance roundrobin
     option httpchk GET /webhooks/lifeline/
 {rasas}
 
