@@ -50,6 +50,7 @@ class FakeTelegram(LoopbackServer):
         self._lock = threading.RLock()
         self._new_update: Optional[asyncio.Event] = None
         self._webhook: Optional[Tuple[str, str]] = None
+        self._sent: Dict[int, int] = {}
 
     def routes(self, app: web.Application) -> None:
         self._new_update = asyncio.Event()
@@ -119,6 +120,11 @@ class FakeTelegram(LoopbackServer):
             time.sleep(0.02)
         raise AssertionError(f"timed out waiting; calls: {[c.method for c in self.calls][-20:]}")
 
+    def sent_count(self, chat_id: int) -> int:
+        """How many messages were sent to a chat (cheap enough to poll from hundreds of threads)."""
+        with self._lock:
+            return self._sent.get(chat_id, 0)
+
     def sent_texts(self, chat_id: int) -> List[str]:
         return [c.params["text"] for c in self.calls_to("sendMessage") if c.ok and int(c.params["chat_id"]) == chat_id]
 
@@ -164,6 +170,9 @@ class FakeTelegram(LoopbackServer):
             if stall:
                 failure = (None, 504, {"ok": False, "error_code": 504, "description": "Gateway Timeout"})
             call.ok = failure is None
+            if call.ok and method == "sendMessage":
+                chat = int(params.get("chat_id", 0))
+                self._sent[chat] = self._sent.get(chat, 0) + 1
         await asyncio.sleep(stall)
         if failure:
             return web.json_response(failure[2], status=failure[1])
