@@ -6,6 +6,7 @@ leads."""
 from __future__ import annotations
 
 import logging
+import time
 from typing import Optional
 
 from sqlalchemy import text
@@ -14,17 +15,26 @@ from sqlalchemy.engine import Connection, Engine
 logger = logging.getLogger(__name__)
 
 OUTBOX_LOCK = 7_211_842_302  # arbitrary; distinct from the retention lock and the migration lock
+CHECK_EVERY = 1.0  # seconds: between two looks at the lock, the last answer stands
 
 
 class Leadership:
-    def __init__(self, engine: Engine, key: int) -> None:
-        self.engine, self.key = engine, key
+    def __init__(self, engine: Engine, key: int, every: float = CHECK_EVERY) -> None:
+        self.engine, self.key, self.every = engine, key, every
         self._connection: Optional[Connection] = None
+        self._checked, self._held = float("-inf"), False
 
     def held(self) -> bool:
         """Whether this process leads now (blocking: call it off the event loop)."""
         if self.engine.dialect.name != "postgresql":
             return True
+        if time.monotonic() - self._checked < self.every:
+            return self._held
+        self._checked = time.monotonic()
+        self._held = self._look()
+        return self._held
+
+    def _look(self) -> bool:
         try:
             if self._connection is not None:
                 self._connection.execute(text("SELECT 1"))

@@ -11,7 +11,7 @@ KEY = 7_211_842_399
 
 def test_one_leader_at_a_time_and_a_successor_when_it_dies(postgres_url):
     first_engine, second_engine = make_engine(postgres_url), make_engine(postgres_url)
-    first, second = Leadership(first_engine, KEY), Leadership(second_engine, KEY)
+    first, second = Leadership(first_engine, KEY, every=0), Leadership(second_engine, KEY, every=0)
     try:
         assert first.held() is True
         assert second.held() is False
