@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping, Optional, Tuple
+from urllib.parse import quote
 
 PACKAGE = Path(__file__).resolve().parent
 SOURCE_CHECKOUT = PACKAGE.parent
@@ -73,6 +74,7 @@ class Settings:
     default_language: str
     log_level: str
     trusted_proxies: Tuple[str, ...] = ()
+    redis_url: Optional[str] = None  # the connectors' shared state; none: one connector, its state in process
 
     @property
     def production(self) -> bool:
@@ -119,7 +121,19 @@ def read_settings(env: Mapping[str, str]) -> Settings:
         default_language=env.get("LIFELINE_DEFAULT_LANGUAGE", "en"),
         log_level=env.get("LIFELINE_LOG_LEVEL", "INFO"),
         trusted_proxies=tuple(p.strip() for p in env.get("LIFELINE_TRUSTED_PROXIES", "").split(",") if p.strip()),
+        redis_url=redis_url(env),
     )
+
+
+def redis_url(env: Mapping[str, str]) -> Optional[str]:
+    """Where the Telegram connectors share their state: ``LIFELINE_REDIS_URL``, or database 2 of the Redis server
+    that holds Rasa's lock store (``REDIS_HOST``, ``REDIS_PORT``, ``REDIS_PASSWORD``, as in ``deploy/``)."""
+    if env.get("LIFELINE_REDIS_URL"):
+        return env["LIFELINE_REDIS_URL"]
+    if not env.get("REDIS_HOST"):
+        return None
+    password = f":{quote(env['REDIS_PASSWORD'], safe='')}@" if env.get("REDIS_PASSWORD") else ""
+    return f"redis://{password}{env['REDIS_HOST']}:{env.get('REDIS_PORT') or '6379'}/2"
 
 
 @lru_cache(maxsize=1)

@@ -3,7 +3,8 @@
 It queues updates for ``getUpdates``, answers the methods Lifeline uses, records every call, and can answer a
 method with an error (such as a 429 with ``retry_after``, or a 500) a given number of times, stall it (a timeout:
 nothing is delivered, and a 504 comes after the client gave up), and start its update ids over at 1 (as a new Bot
-API server or a new token does). Only calls answered with success count as sent.
+API server or a new token does). Only calls answered with success count as sent. In webhook mode it POSTs each
+update to the webhook instead, again until it is answered 200, as Telegram does.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
+import httpx
 from aiohttp import web
 
 from tests.loopback import LoopbackServer
@@ -47,6 +49,8 @@ class FakeTelegram(LoopbackServer):
         self._stalls: Dict[str, List[float]] = {}
         self._lock = threading.RLock()
         self._new_update: Optional[asyncio.Event] = None
+        self._webhook: Optional[Tuple[str, str]] = None
+        self._sent: Dict[int, int] = {}
 
     def routes(self, app: web.Application) -> None:
         self._new_update = asyncio.Event()
@@ -55,11 +59,32 @@ class FakeTelegram(LoopbackServer):
     # --- scripting ---
 
     def push(self, update: Dict[str, Any]) -> Dict[str, Any]:
-        update = {"update_id": next(self._update_ids), **update}
+        with self._lock:
+            update = {"update_id": next(self._update_ids), **update}
+        if self._webhook is not None:
+            self._post(update, *self._webhook)
+            return update
         with self._lock:
             self._updates.append(update)
         self.loop.call_soon_threadsafe(self._new_update.set)
         return update
+
+    def deliver_to(self, url: str, secret: str) -> None:
+        """Webhook mode: updates are POSTed to ``url`` with Telegram's secret header."""
+        self._webhook = (url, secret)
+
+    def _post(self, update: Dict[str, Any], url: str, secret: str, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                answer = httpx.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": secret}, timeout=10)
+                if answer.status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the webhook did not take update {update['update_id']}")
+            time.sleep(0.2)
 
     def fail(self, method: str, times: int, error_code: int = 429, retry_after: Optional[int] = 1,
              description: str = "Too Many Requests: retry later", chat_id: Optional[int] = None) -> None:
@@ -94,6 +119,11 @@ class FakeTelegram(LoopbackServer):
                 return found
             time.sleep(0.02)
         raise AssertionError(f"timed out waiting; calls: {[c.method for c in self.calls][-20:]}")
+
+    def sent_count(self, chat_id: int) -> int:
+        """How many messages were sent to a chat (cheap enough to poll from hundreds of threads)."""
+        with self._lock:
+            return self._sent.get(chat_id, 0)
 
     def sent_texts(self, chat_id: int) -> List[str]:
         return [c.params["text"] for c in self.calls_to("sendMessage") if c.ok and int(c.params["chat_id"]) == chat_id]
@@ -140,6 +170,9 @@ class FakeTelegram(LoopbackServer):
             if stall:
                 failure = (None, 504, {"ok": False, "error_code": 504, "description": "Gateway Timeout"})
             call.ok = failure is None
+            if call.ok and method == "sendMessage":
+                chat = int(params.get("chat_id", 0))
+                self._sent[chat] = self._sent.get(chat, 0) + 1
         await asyncio.sleep(stall)
         if failure:
             return web.json_response(failure[2], status=failure[1])

@@ -4,13 +4,16 @@ It stays up when Rasa is down, so /sos always answers. Every message goes out si
 as escaped HTML; people are known by a pseudonym; updates are taken on once. While a member of staff has taken a
 conversation over (``bot/cases/live.py``), the person's messages go to the console instead of Rasa, and the
 staff's replies and alerts are sent from the outbox the console writes.
+
+Several connectors can share the work behind one balancer (webhook mode): with ``LIFELINE_REDIS_URL`` set, update
+claims, flood windows and a lock per person live in Redis (``bot/telegram/shared.py``), and one connector at a time
+sends the outbox and the alerts (``bot/storage/leader.py``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections import defaultdict
 from typing import Any, Callable, Dict, List, Mapping, Optional, TypeVar
 
 from telegram import BotCommand, Message, Update
@@ -32,13 +35,16 @@ from sqlalchemy.engine import Engine
 from bot.config import Settings
 from bot.i18n.languages import LANGUAGES, telegram_code
 from bot.places import gazetteer
+from bot.telegram.chat_lock import ChatLocks
+from bot.telegram.claims import Claims
 from bot.telegram.dedupe import RecentUpdates, fingerprint
-from bot.telegram.flood import FloodGate, sos_gate
+from bot.telegram.flood import FloodGate, SharedFloodGate, sos_gate
 from bot.telegram.identity import pseudonym
 from bot.telegram.inbox import Inbox
 from bot.telegram import words
 from bot.telegram.outgoing import MAX_CALLBACK_BYTES, joined, keyboard, send_silently, split_text
 from bot.telegram.rasa_client import RasaClient, RasaUnavailable
+from bot.telegram.shared import Shared
 from bot.telegram.store import PERSON_FIELDS, ConnectorStore, Pending
 from bot.telegram.takeover import Takeover
 
@@ -58,13 +64,16 @@ class Connector:
         self.settings = settings
         self.store = ConnectorStore(engine)
         self.rasa = rasa
-        self.flood, self.sos_flood = FloodGate(), sos_gate()
+        self.shared = Shared(settings.redis_url)  # several connectors share their state here
+        self.claims = Claims(self.shared)
+        self.flood = SharedFloodGate(self.shared, FloodGate(), "all")
+        self.sos_flood = SharedFloodGate(self.shared, sos_gate(), "sos")
         self.recent = RecentUpdates()
-        self._locks: Dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self.locks = ChatLocks(self.shared)
         self._groups_told: set = set()
         self._pending = Pending()  # written once per update (in _done), off the event loop
-        self.inbox = Inbox(self.store)
-        self.takeover = Takeover(settings, self.store, self.say_with, self._send_text, self._flush)
+        self.inbox = Inbox(self.store, self.claims)
+        self.takeover = Takeover(settings, self.store, self.shared, self.say_with, self._send_text, self._flush)
 
     # --- the application ---------------------------------------------------------------------------------------
 
@@ -98,7 +107,9 @@ class Connector:
         return application
 
     async def _post_init(self, application: Application) -> None:
+        application.create_task(self.claims.heartbeat())
         await self.inbox.replay(application.bot)
+        application.create_task(self.inbox.rescue(application.bot))
         application.create_task(self._maintain())
         application.create_task(self.takeover.run(application.bot))
         for language in LANGUAGES:
@@ -108,13 +119,15 @@ class Connector:
     async def _post_shutdown(self, _: Application) -> None:
         await self._flush()
         await self.rasa.close()
+        await self.shared.close()
 
     async def _maintain(self) -> None:
         """Forgets, every few minutes, what the dedupe window, /wipe and the flood gates no longer need."""
         while True:
             self.recent.prune()
-            self.flood.forget_idle()
-            self.sos_flood.forget_idle()
+            self.flood.local.forget_idle()
+            self.sos_flood.local.forget_idle()
+            self.locks.forget_idle()
             await self._quietly(self.store.prune, None)
             await asyncio.sleep(MAINTAIN_EVERY)
 
@@ -147,7 +160,7 @@ class Connector:
         sender = pseudonym(user.id)
         message = update.effective_message
         sos = message is not None and (message.text or "").strip().lower().startswith("/sos")
-        admitted = (self.sos_flood if sos else self.flood).admit(sender)
+        admitted = await (self.sos_flood if sos else self.flood).admit(sender)
         if admitted is False:
             await self.say(context, chat.id, sender,
                            words.response("utter_tg_slow_down", user.language_code, await self.person(sender)))
@@ -168,6 +181,7 @@ class Connector:
     async def _flush(self) -> None:
         """Writes what the handled updates noted in one transaction; kept for the next try if the database fails."""
         pending, self._pending = self._pending, Pending()
+        await self.claims.answered(mark for _, mark in pending.updates)
         if pending and await self._quietly(self.store.write, False, pending) is False:
             self._pending.merge(pending)
 
@@ -226,10 +240,10 @@ class Connector:
         message = update.effective_message
         metadata = {"language_code": user.language_code, "chat_type": chat.type,
                     "message_id": message.message_id if message else None, "channel": "telegram"}
-        async with self._locks[sender]:
+        async with self.locks.hold(sender):
             if sender in self.takeover.taken_over:
                 waiting_since = await self._quietly(self.store.to_staff, None, sender, text)
-                if waiting_since is None or self.takeover.safety_due(sender, waiting_since):
+                if waiting_since is None or await self.takeover.safety_due(sender, waiting_since):
                     await self.say(context, chat.id, sender, words.response(
                         "utter_safety_fallback", user.language_code, await self.person(sender)))
                 return
@@ -312,7 +326,7 @@ class Connector:
             return
         if update.callback_query and update.callback_query.message:
             self.remember_message(sender, update.callback_query.message)
-        async with self._locks[sender]:
+        async with self.locks.hold(sender):
             await self._flush()
             await self.store.run(self.store.erase, sender)
         await self.say(context, chat.id, None, words.response("utter_tg_wipe_done", user.language_code, person))

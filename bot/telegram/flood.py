@@ -1,10 +1,14 @@
-"""How fast one person may write: a sliding window per person, with a separate, generous one for /sos."""
+"""How fast one person may write: a sliding window per person, with a separate, generous one for /sos; in this
+process, or in Redis when several connectors share the work."""
 
 from __future__ import annotations
 
 import time
+import uuid
 from collections import defaultdict, deque
 from typing import Deque, Dict, Optional
+
+from bot.telegram.shared import FAILURES, Shared
 
 FLOOD_MESSAGES, FLOOD_SECONDS = 20, 60.0
 SOS_MESSAGES, SOS_SECONDS = 10, 60.0  # /sos has a limit of its own, far above what a person in danger needs
@@ -37,3 +41,30 @@ class FloodGate:
 
 def sos_gate() -> FloodGate:
     return FloodGate(SOS_MESSAGES, SOS_SECONDS)
+
+
+class SharedFloodGate:
+    """The same window kept in Redis, so that it counts a person's updates at every connector; this process's own
+    ``FloodGate`` while Redis is out of reach (or not configured)."""
+
+    def __init__(self, shared: Shared, local: FloodGate, name: str) -> None:
+        self.shared, self.local, self.name = shared, local, name
+
+    async def admit(self, person: str) -> Optional[bool]:
+        client = self.shared.client
+        if client is None:
+            return self.local.admit(person)
+        key, now = self.shared.key("flood", self.name, person), time.time()
+        try:
+            async with client.pipeline(transaction=True) as pipe:
+                pipe.zremrangebyscore(key, 0, now - self.local.seconds)
+                pipe.zadd(key, {f"{now:.6f}:{uuid.uuid4().hex[:8]}": now})
+                pipe.zcard(key)
+                pipe.expire(key, int(self.local.seconds) + 1)
+                seen = (await pipe.execute())[2]
+        except FAILURES as error:
+            self.shared.failed("the flood limit", error)
+            return self.local.admit(person)
+        if seen <= self.local.limit:
+            return True
+        return False if seen == self.local.limit + 1 else None

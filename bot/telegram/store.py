@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple, TypeVar
 
 from sqlalchemy import delete, select
@@ -111,11 +111,16 @@ class ConnectorStore:
             if session.get(InboxUpdate, mark) is None:
                 session.add(InboxUpdate(fingerprint=mark, sender_key=sender, update=encrypt(update)))
 
-    def unfinished(self) -> List[str]:
+    def unfinished(self, older_than: timedelta = timedelta(0)) -> List[Tuple[str, str]]:
+        """The updates received within the dedupe window and not yet handled (and received ``older_than`` ago),
+        oldest first, as fingerprints and updates."""
         with session_scope(self.engine) as session:
-            rows = session.execute(select(InboxUpdate.update).where(InboxUpdate.received_at >= utcnow() - WINDOW)
-                                   .order_by(InboxUpdate.received_at)).scalars()
-            return [decrypt(row) for row in rows]
+            now = utcnow()
+            rows = session.execute(select(InboxUpdate.fingerprint, InboxUpdate.update)
+                                   .where(InboxUpdate.received_at >= now - WINDOW)
+                                   .where(InboxUpdate.received_at <= now - older_than)
+                                   .order_by(InboxUpdate.received_at)).all()
+            return [(mark, decrypt(update)) for mark, update in rows]
 
     def taken_before(self, update_id: int, mark: str) -> bool:
         """True when this very update was taken on within the dedupe window (before a restart)."""
@@ -150,11 +155,11 @@ class ConnectorStore:
         with session_scope(self.engine) as session:
             return live.person_wrote(session, sender, text)
 
-    def live_work(self, with_alerts: bool) -> LiveWork:
+    def live_work(self, with_outbox: bool, with_alerts: bool) -> LiveWork:
         """Who is taken over, the staff's messages to send (with their chats, read now: never cached) and alerts."""
         with session_scope(self.engine) as session:
             taken = live.taken_over(session)
-            outgoing = live.outbox(session)
+            outgoing = live.outbox(session) if with_outbox else []
             alerts = ([(a.id, a.case_public_id, a.reason) for a in live.alerts_to_send(session)]
                       if with_alerts else [])
             chats: Dict[str, Optional[int]] = {}

@@ -1,6 +1,10 @@
 """The Telegram side of a live takeover (``bot/cases/live.py``): who is talking to a member of staff, the staff's
 messages sent in order from the outbox, the staff group's alerts, and the emergency numbers again for a person no
-human has answered for a while."""
+human has answered for a while.
+
+Every connector follows who is taken over; only one at a time (the holder of a PostgreSQL advisory lock,
+``bot/storage/leader.py``) sends the outbox and the alerts, so that none goes out twice.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,8 @@ from telegram.error import BadRequest, Forbidden
 
 from bot.cases import live
 from bot.config import Settings
-from bot.telegram import words
+from bot.storage.leader import OUTBOX_LOCK, Leadership
+from bot.telegram.shared import Shared
 from bot.telegram.store import ConnectorStore
 
 logger = logging.getLogger(__name__)
@@ -28,26 +33,34 @@ SendText = Callable[[Any, int, str], Awaitable[Any]]
 
 
 class Takeover:
-    def __init__(self, settings: Settings, store: ConnectorStore, say: Send, send_text: SendText,
+    def __init__(self, settings: Settings, store: ConnectorStore, shared: Shared, say: Send, send_text: SendText,
                  written: Callable[[], Awaitable[None]]) -> None:
-        self.settings, self.store = settings, store
+        self.settings, self.store, self.shared = settings, store, shared
         self._say, self._send_text, self._written = say, send_text, written
+        self.leadership = Leadership(store.engine, OUTBOX_LOCK)
         self.taken_over: Set[str] = set()  # refreshed by run()
         self._safety_sent: Dict[str, float] = {}
 
-    def safety_due(self, sender: str, waiting_since: datetime) -> bool:
-        """The emergency numbers for a person no human has answered for a while (at most every few minutes)."""
+    async def safety_due(self, sender: str, waiting_since: datetime) -> bool:
+        """The emergency numbers for a person no human has answered for a while (at most every few minutes, across
+        every connector)."""
+        if not live.left_waiting(waiting_since):
+            return False
+        across = await self.shared.once_within(f"safety:{sender}", SAFETY_REPEAT)
         last = self._safety_sent.get(sender)
-        if not live.left_waiting(waiting_since) or (last is not None and time.monotonic() - last < SAFETY_REPEAT):
+        if across is False or (across is None and last is not None and time.monotonic() - last < SAFETY_REPEAT):
             return False
         self._safety_sent[sender] = time.monotonic()
         return True
 
     async def run(self, bot: Any) -> None:
-        """Follows takeovers, and sends the staff's messages (in order) and the staff group's alerts."""
+        """Follows takeovers; the leading connector also sends the staff's messages (in order) and the staff
+        group's alerts."""
         while True:
             try:
-                work = await self.store.run(self.store.live_work, self.settings.telegram_staff_chat_id is not None)
+                leads = await self.store.run(self.leadership.held)
+                work = await self.store.run(self.store.live_work, leads,
+                                            leads and self.settings.telegram_staff_chat_id is not None)
                 self.taken_over = work.taken
                 for message in work.outgoing:
                     await self._deliver(bot, message, work.chats.get(str(message["sender_key"])))

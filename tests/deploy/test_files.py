@@ -90,3 +90,15 @@ def test_production_endpoints_use_the_shared_stores() -> None:
     assert endpoints["lock_store"]["type"] == "redis"
     assert endpoints["tracker_store"]["type"] == yaml.safe_load((ROOT / "endpoints.yml").read_text())[
         "tracker_store"]["type"]
+
+
+def test_production_endpoints_read_their_addresses_from_the_environment(monkeypatch) -> None:
+    from rasa.core.utils import read_endpoints_from_path
+
+    for name, value in {"LIFELINE_ACTIONS_URL": "http://actions:5055/webhook", "REDIS_HOST": "redis",
+                        "REDIS_PORT": "6379", "REDIS_PASSWORD": "secret"}.items():
+        monkeypatch.setenv(name, value)
+    endpoints = read_endpoints_from_path(DEPLOY / "endpoints.yml")
+    assert endpoints.action.url == "http://actions:5055/webhook"
+    assert (endpoints.lock_store.url, str(endpoints.lock_store.kwargs["port"]),
+            endpoints.lock_store.kwargs["password"]) == ("redis", "6379", "secret")
