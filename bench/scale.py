@@ -29,8 +29,8 @@ from sqlalchemy import create_engine, text
 
 from bench.run import OUT, _throughput, english_messages, peak_rss_mb
 from bench.sandbox import sandbox_env
-from bot.model import ensure_model
-from bot.telegram.rasa_client import WEBHOOK
+from bot.rasa_model import ensure_model
+from bot.channels.webhook import WEBHOOK
 from tests.e2e.topology import Topology
 
 POSTGRES_ADMIN_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"

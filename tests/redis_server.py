@@ -12,7 +12,7 @@ from typing import Optional
 
 import redis
 
-from bot.serve import free_port
+from bot.processes import free_port
 
 
 class PrivateRedis:

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from bot.config import ROOT, read_settings
 from bot.directory.importer import import_records
 from bot.directory.records import load_records
-from bot.serve import (
+from bot.processes import (
     Stack,
     actions_command,
     answers,
