@@ -20,7 +20,7 @@ from typing import Any, List, Optional, Tuple
 
 from telegram import Update
 
-from bot.telegram.claims import BUSY, MINE, Claims
+from bot.telegram.claims import BUSY, DONE, MINE, Claims
 from bot.telegram.dedupe import fingerprint
 from bot.telegram.identity import pseudonym
 from bot.telegram.store import ConnectorStore
@@ -39,14 +39,19 @@ class Inbox(asyncio.Queue):  # type: ignore[type-arg]
     async def put(self, item: Any) -> None:
         if isinstance(item, Update):
             mark = fingerprint(item)
-            if await self.claims.claim(mark) != MINE:
-                return  # a copy of an update a live connector has, or one answered already
+            claim = await self.claims.claim(mark)
+            if claim == DONE:
+                return  # a copy of an update answered already
+            # Kept even when a live connector has it: that one may be killed before it kept the update itself
+            # (the balancer then sends the update here), and the rescue answers it from the inbox.
             user = item.effective_user
             try:
                 await self.store.run(self.store.keep, mark, pseudonym(user.id) if user else None,
                                      json.dumps(item.to_dict()))
             except Exception as error:  # noqa: BLE001 - the update is answered even if it cannot be kept
                 logger.error("An update could not be kept in the inbox (%s).", type(error).__name__)
+            if claim != MINE:
+                return  # a live connector has it
         await super().put(item)
 
     async def replay(self, bot: Any, older_than: timedelta = timedelta(0), when_down: str = MINE) -> int:

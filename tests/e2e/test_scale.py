@@ -25,6 +25,7 @@ from bot.config import settings
 from bot.staff.accounts import create_account
 from bot.storage.crypto import cipher
 from bot.storage.database import engine_for, session_scope
+from bot.telegram.flood import FLOOD_MESSAGES, FLOOD_SECONDS
 from bot.telegram.identity import pseudonym
 from tests.e2e.topology import DATA_KEY, SECRET, Topology
 from tests.said import is_emergency_reply, said
@@ -149,9 +150,10 @@ def test_a_rasa_server_and_a_connector_killed_while_people_talk(topology):
     people = [Person(21_000 + n, topology) for n in range(20)]
     stop, killed_at = threading.Event(), []
 
-    def talk(person: Person) -> None:
+    def talk(person: Person) -> None:  # within the flood limit, which the connectors share
         while not stop.is_set():
             person.say("hello")
+            stop.wait(FLOOD_SECONDS / FLOOD_MESSAGES)
 
     threads = [threading.Thread(target=talk, args=(person,), daemon=True) for person in people]
     for thread in threads:
