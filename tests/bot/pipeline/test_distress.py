@@ -71,3 +71,15 @@ def test_a_held_down_last_letter_is_the_same_cue():
     assert distress_of("helppp").cues == ("help",)
     assert distress_of("tolonggg siapa aja").shown
     assert distress_of("cuuuu").cues == ("cuu",)
+
+
+@pytest.mark.parametrize("text", ["bos bawa pistol, kami takut dibunuh", "có khẩu súng", "มันมีปืน", "他们有枪",
+                                  "papatayin daw kami", "they said they will kill us"])
+def test_weapons_and_threats_to_kill_are_a_threat_to_life(text):
+    assert find_cues(text, "threat")
+
+
+@pytest.mark.parametrize("text", ["公司让我做杀猪盘", "tôi không sung sướng gì", "งานยิงแอดเฟซบุ๊ก",
+                                  "patayin mo yung ilaw", "ขอข้อมูลบริษัทที่มีดีไหม"])
+def test_words_that_only_look_like_a_threat_are_not(text):
+    assert find_cues(text, "threat") == ()
