@@ -15,6 +15,7 @@ from bot.places import COUNTRY, NATIONALITY, CITY, country_of
 # Intents under which an unrecognised answer is taken as a failed answer (asked again) rather than a change of
 # subject (handled by the rules, for example an emergency in the middle of the form).
 ANSWER_INTENTS = {"inform_nationality", "inform_location", "nlu_fallback", "affirm"}
+HOTLINE_REQUEST = "request_hotline"
 
 
 def _entity(tracker: Tracker, entity: str) -> Optional[str]:
@@ -47,8 +48,22 @@ def _ministry_line_first(tracker: Tracker, dispatcher: CollectingDispatcher, nat
         dispatcher.utter_message(response="utter_home_line", nationality=nationality)
 
 
+def _local_numbers_first(tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
+    """Someone asking for the police or a hotline gets the emergency numbers at once when the place is known (that
+    place's) or the message shows distress (the region's); their nationality, needed only for their own ministry
+    and mission, is asked after."""
+    message = tracker.latest_message or {}
+    if (message.get("intent") or {}).get("name") != HOTLINE_REQUEST:
+        return
+    place_known = tracker.get_slot(COUNTRY) or tracker.get_slot(CITY)
+    if place_known or (message.get("distress") or {}).get("shown"):
+        dispatcher.utter_message(response="utter_emergency_numbers")
+
+
 def _on_activation(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
-    """The request may already name the nationality, as a slot or by the missions' own word ("nomor KBRI")."""
+    """The numbers a request for the police or a hotline needs at once; the request may already name the
+    nationality, as a slot or by the missions' own word ("nomor KBRI")."""
+    _local_numbers_first(tracker, dispatcher)
     known = tracker.get_slot(NATIONALITY)
     nationality = known or nationality_of_mission(tracker.latest_message.get("text"))
     if not nationality:

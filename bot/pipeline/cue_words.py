@@ -1,4 +1,5 @@
-"""Words that mark distress, whose trouble a message is about, and a danger already past, per language.
+"""Words that mark distress, whose trouble a message is about, a danger already past and a threat to life, per
+language.
 
 Cues are compared with the message folded by :func:`bot.pipeline.distress.fold` (lower case, Vietnamese and other
 Latin letters without diacritics, so "cứu" and "cuu" are one cue; Khmer subscript ta as da, so a cue is written once,
@@ -172,4 +173,25 @@ WE: Dict[str, tuple] = {
     "km": ("ខ្ញុំនិង", "ជាមួយខ្ញុំ"),
     "zh": ("我和", "我跟", "和我一起", "跟我一起", "我同"),
     "fil": ("ako at", "kami ng", "kasama ko"),
+}
+
+# A threat to life: weapons, killing, being shot or stabbed. Such a message is danger now whatever else it asks
+# (bot.pipeline.help_first). Only words that cannot be read another way: not 杀 alone (杀猪盘 is the scam), not
+# Vietnamese "sung" alone (also "sung sướng"), nor Thai ยิง and แทง alone (ยิงแอด is running ads, แทงบอล betting),
+# Filipino "patayin" (also switching off a light), Lao ຂ້າ (inside ຂ້າພະເຈົ້າ) or Burmese သတ် (inside သတ်မှတ်).
+THREAT: Dict[str, tuple] = {
+    "en": ("gun", "guns", "pistol", "rifle", "knife", "knives", "shoot", "shooting", "shot at", "kill", "kill me",
+           "kill us", "killed", "murder", "death threat", "stab", "stabbed"),
+    "vi": ("co sung", "cam sung", "khau sung", "no sung", "chia sung", "ban sung", "mang sung", "giet", "ban chet",
+           "dam chet", "danh chet"),
+    "th": ("ปืน", "ฆ่า", "โดนยิง", "ถูกยิง", "ยิงทิ้ง", "ยิงคน", "โดนแทง", "ถูกแทง"),
+    "id": ("pistol", "senjata", "senpi", "bunuh", "dibunuh", "membunuh", "tembak", "ditembak", "pisau", "golok",
+           "dibacok"),
+    "ms": ("pistol", "senjata", "bunuh", "dibunuh", "tembak", "ditembak", "pisau", "parang"),
+    "km": ("កាំភ្លើង", "សម្លាប់", "បាញ់", "កាំបិត"),
+    "zh": ("枪", "槍", "杀了我", "杀人", "殺人", "杀死", "殺死", "要杀", "要殺", "打死", "弄死", "砍人", "持刀", "拿刀"),
+    "fil": ("baril", "babarilin", "binaril", "papatayin", "pinatay", "kutsilyo", "sasaksakin", "sinaksak"),
+    "ko": ("죽이", "총으로", "총을"),
+    "my": ("သေနတ်",),
+    "lo": ("ປືນ",),
 }

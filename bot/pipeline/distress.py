@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Dict, Iterable, Mapping, Pattern, Tuple
 
 from bot.i18n.khmer import fold_subscripts
-from bot.pipeline.cue_words import DISTRESS, OWN_PLEA, SAFE_NOW, SOMEONE_ELSE, WE
+from bot.pipeline.cue_words import DISTRESS, OWN_PLEA, SAFE_NOW, SOMEONE_ELSE, THREAT, WE
 
 THRESHOLD = 1.0
 # Scripts written without spaces between words, and Hangul, where a cue may sit inside a longer run of letters.
@@ -54,7 +54,7 @@ def _pattern(cues: Iterable[str]) -> Pattern[str]:
 @lru_cache(maxsize=None)
 def _matcher(table: str) -> Tuple[Pattern[str], Dict[str, float]]:
     source: Mapping[str, object] = {"distress": DISTRESS, "someone_else": SOMEONE_ELSE, "own_plea": OWN_PLEA,
-                                    "safe_now": SAFE_NOW, "we": WE}[table]  # type: ignore[assignment]
+                                    "safe_now": SAFE_NOW, "we": WE, "threat": THREAT}[table]  # type: ignore[assignment]
     weights: Dict[str, float] = {}
     for cues in source.values():
         items = cues.items() if isinstance(cues, dict) else ((cue, 1.0) for cue in cues)  # type: ignore[union-attr]
@@ -65,8 +65,8 @@ def _matcher(table: str) -> Tuple[Pattern[str], Dict[str, float]]:
 
 
 def find_cues(text: str, table: str = "distress") -> Tuple[str, ...]:
-    """The distinct cues of ``table`` (distress, someone_else, own_plea, safe_now, we) in ``text``, in order; where
-    cues overlap, the longest ("i need help", not also "help")."""
+    """The distinct cues of ``table`` (distress, someone_else, own_plea, safe_now, we, threat) in ``text``, in
+    order; where cues overlap, the longest ("i need help", not also "help")."""
     pattern, weights = _matcher(table)
     found = (match.group(0) for match in pattern.finditer(fold(text)))
     return tuple(dict.fromkeys(_unheld(cue, weights) for cue in found))

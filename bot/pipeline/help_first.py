@@ -13,9 +13,12 @@ Runs after the intent classifier and Rasa's FallbackClassifier and may change th
    ("Mẹ cứu con", "救我") makes the writer the person in danger. When the writer names a relative ("我弟弟", "abang
    saya"), neither pleading nor saying they are with them ("my friend and I"), and the classifier also thought of
    ``relative_missing``, what happens to the relative is the second need and the answer is the one for a relative.
-4. **Numbers first.** A message showing strong distress whose answer would first ask a question (the embassy, a
+4. **A threat to life.** A weapon or a threat to kill ("di sini ada yang bawa pistol", 枪, "papatayin daw kami") is
+   danger now: ``emergency_now`` outranks fear of arrest and every need below it on the ladder, unless the writer
+   is safe now or writes about a relative.
+5. **Numbers first.** A message showing strong distress whose answer would first ask a question (the embassy, a
    hotline or the police: "出事了。报警。") gets the emergency numbers first (``emergency_now``), the question after.
-5. **Help first.** A message showing distress (:mod:`bot.pipeline.distress`) that was not understood or is out of
+6. **Help first.** A message showing distress (:mod:`bot.pipeline.distress`) that was not understood or is out of
    scope, or strong distress read as small talk (a greeting, thanks, a bare place or nationality), becomes
    ``nlu_fallback``, which the dialogue answers with the emergency numbers (``action_help_first``); so does any
    message in a language Lifeline does not speak, which the classifier cannot read.
@@ -56,6 +59,8 @@ STRONG = 1.5
 SHORT_WORDS = 4
 # Needs whose answer asks for the nationality and place before giving any number.
 ASKS_FIRST = {"request_hotline", "request_embassy"}
+# The needs a threat to life outranks: fear of arrest and everything below it, but the answer for a relative.
+OUTRANKED_BY_THREAT = set(LADDER[LADDER.index("fear_of_arrest"):]) - {"relative_missing"}
 # What happens to the person a relative writes about.
 ABOUT_THE_PERSON = PAST_DANGER | {"emergency_now"}
 # A clause counts when the classifier is at least this sure of it on its own.
@@ -97,6 +102,9 @@ def choose(intent: str, confidence: float, clauses: List[Dict[str, Any]], text: 
             and not find_cues(text, "we") and "relative_missing" in set(runners_up) | set(needs):
         ordered = ["relative_missing"] + [need for need in ordered if need != "relative_missing"]
         needs.setdefault("relative_missing", confidence)
+    if ordered and ordered[0] in OUTRANKED_BY_THREAT and not safe_now and find_cues(text, "threat"):
+        ordered = ["emergency_now"] + [need for need in ordered if need != "emergency_now"]
+        needs.setdefault("emergency_now", confidence)
     if ordered and ordered[0] in ASKS_FIRST and distress.score >= STRONG:
         ordered = ["emergency_now"] + [need for need in ordered if need != "emergency_now"]
         needs.setdefault("emergency_now", confidence)

@@ -80,3 +80,26 @@ def test_no_ministry_line_first_for_other_needs_a_known_place_or_a_nationality_w
                                entities=[entity("nationality", nationality)])
         assert extract("extract_nationality", tracker, dispatcher) == {"nationality": nationality}
     assert dispatcher.messages == []
+
+
+def test_a_request_for_the_police_from_a_known_place_gets_its_numbers_before_the_nationality_question(dispatcher):
+    tracker = make_tracker(slots={"need": "hotline", "city": "Shwe Kokko"}, intent="request_hotline",
+                           text="nandito ako sa Shwe Kokko, pahingi po ng number ng pulis")
+    assert extract("extract_nationality", tracker, dispatcher) == {}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_emergency_numbers"]
+
+
+def test_a_request_for_a_hotline_in_distress_gets_the_numbers_first_and_a_calm_one_only_the_questions(dispatcher):
+    distressed = make_tracker(slots={"need": "hotline"}, intent="request_hotline", text="police number, locked in")
+    distressed.latest_message["distress"] = {"shown": True, "score": 1.0, "cues": ["police", "locked"]}
+    assert extract("extract_nationality", distressed, dispatcher) == {}
+    calm = make_tracker(slots={"need": "hotline"}, intent="request_hotline", text="is there a hotline i can call")
+    assert extract("extract_nationality", calm, dispatcher) == {}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_emergency_numbers"]
+
+
+def test_fear_of_arrest_and_the_embassy_from_a_known_place_get_no_police_numbers_first(dispatcher):
+    for intent, need in (("fear_of_arrest", "hotline"), ("request_embassy", "embassy")):
+        tracker = make_tracker(slots={"need": need, "country": "KH"}, intent=intent, text="...")
+        extract("extract_nationality", tracker, dispatcher)
+    assert dispatcher.messages == []

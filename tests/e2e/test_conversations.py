@@ -41,6 +41,12 @@ def test_asking_for_the_kbri_gives_the_indonesian_ministry_line_at_once(lifeline
     assert "?" in reply[-1]
 
 
+def test_asking_for_the_police_from_a_named_place_gives_its_numbers_before_the_nationality_question(lifeline):
+    reply = texts(lifeline.say("p1", "im in poipet, what is the police hotline number there"))
+    assert reply[0].startswith("Numbers you can call right now:") and "117" in reply[0] and "Myanmar" not in reply[0]
+    assert "Which country are you from" in reply[-1]
+
+
 def test_held_captive_gets_safety_steps_and_an_offer_of_help(lifeline):
     reply = lifeline.say("c1", "they locked us inside the compound and wont let us leave")
     assert "Keep this phone hidden" in texts(reply)[0]

@@ -77,3 +77,15 @@ def test_khmer_subscript_ta_and_da_are_one_cue():
     # ម្ដាយ (mother) and ប្ដី (husband) as the dictionary spells them, and as many people type them, with subscript ta
     assert find_cues("ម្តាយជួយកូនផង", "own_plea") == find_cues("ម្ដាយជួយកូនផង", "own_plea") == ("ម្ដាយជួយ",)
     assert find_cues("ប្តីខ្ញុំបាត់ខ្លួន", "someone_else") == find_cues("ប្ដីខ្ញុំបាត់ខ្លួន", "someone_else") == ("ប្ដីខ្ញុំ",)
+
+
+@pytest.mark.parametrize("text", ["bos bawa pistol, kami takut dibunuh", "có khẩu súng", "มันมีปืน", "他们有枪",
+                                  "papatayin daw kami", "they said they will kill us"])
+def test_weapons_and_threats_to_kill_are_a_threat_to_life(text):
+    assert find_cues(text, "threat")
+
+
+@pytest.mark.parametrize("text", ["公司让我做杀猪盘", "tôi không sung sướng gì", "งานยิงแอดเฟซบุ๊ก",
+                                  "patayin mo yung ilaw", "ขอข้อมูลบริษัทที่มีดีไหม"])
+def test_words_that_only_look_like_a_threat_are_not(text):
+    assert find_cues(text, "threat") == ()

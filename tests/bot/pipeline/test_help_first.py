@@ -99,3 +99,18 @@ def test_a_plea_alone_still_counts():
     plea = {"text": "help me please", "name": "emergency_now", "confidence": 0.9}
     other = {"text": "where am i", "name": "inform_location", "confidence": 0.9}
     assert choose(FALLBACK, 0.3, [plea, other], "help me please, where am i")["intent"] == "emergency_now"
+
+
+def test_a_threat_to_life_is_danger_now_before_fear_of_arrest_and_questions():
+    choice = choose("fear_of_arrest", 0.6, [], "the guards carry guns, i am scared they kill me if i run")
+    assert (choice["intent"], choice["second_need"]) == ("emergency_now", "fear_of_arrest")
+    assert choose("request_embassy", 0.7, [], "bos bawa pistol, nomor KBRI berapa")["intent"] == "emergency_now"
+    assert choose("fear_of_arrest", 0.7, [], "will the police arrest me because my visa expired")["intent"] \
+        == "fear_of_arrest"
+
+
+def test_a_threat_to_life_leaves_the_answers_that_already_carry_safety_and_relatives_and_survivors():
+    assert choose("ransom_debt", 0.8, [], "pay 5000 or they kill you")["intent"] == "ransom_debt"
+    assert choose("relative_missing", 0.8, [], "my son says they will kill him")["intent"] == "relative_missing"
+    assert choose("fear_of_arrest", 0.7, [], "i escaped, they had guns, will the police arrest me")["intent"] \
+        != "emergency_now"
