@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Dict, Iterable, List, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
 from bench.run import OUT, english_messages, latency, running_lifeline
 from bot.channels.webhook import WEBHOOK
@@ -68,22 +68,24 @@ COMPONENTS: Tuple[Tuple[str, Tuple[Tuple[str, str], ...]], ...] = (
 )
 
 
+def busy_samples(collapsed: Iterable[str]) -> Iterator[Tuple[List[Tuple[str, Optional[re.Match]]], int]]:
+    """Each busy stack of py-spy's raw (collapsed) output: its frames (each with its parsed function and file, or
+    None) and its sample count."""
+    for line in collapsed:
+        stack, _, count = line.rstrip().rpartition(" ")
+        if stack and count.isdigit() and _busy(stack):
+            yield [(frame, FRAME.match(frame)) for frame in stack.split(";")], int(count)
+
+
 def costs(collapsed: Iterable[str], top: int = 10) -> List[Tuple[str, float]]:
     """The ``top`` functions by inclusive share of the samples in py-spy's raw (collapsed) output."""
     inclusive: Dict[str, int] = collections.Counter()
     total = 0
-    for line in collapsed:
-        stack, _, count = line.rstrip().rpartition(" ")
-        if not stack or not count.isdigit() or not _busy(stack):
-            continue
-        total += int(count)
-        seen = set()
-        for frame in stack.split(";"):
-            match = FRAME.match(frame)
-            name = f"{match['function']} ({short(match['file'])})" if match else frame
-            if name not in seen:
-                seen.add(name)
-                inclusive[name] += int(count)
+    for frames, count in busy_samples(collapsed):
+        total += count
+        names = {f"{match['function']} ({short(match['file'])})" if match else frame for frame, match in frames}
+        for name in names:
+            inclusive[name] += count
     if not total:
         return []
     shares = [(name, count / total) for name, count in inclusive.items() if count / total < ROOT_SHARE
@@ -96,19 +98,12 @@ def component_shares(collapsed: Iterable[str]) -> List[Tuple[str, float]]:
     stack the part appears)."""
     counts: Dict[str, int] = collections.Counter()
     total = 0
-    for line in collapsed:
-        stack, _, count = line.rstrip().rpartition(" ")
-        if not stack or not count.isdigit() or not _busy(stack):
-            continue
-        total += int(count)
-        frames = set()
-        for frame in stack.split(";"):
-            match = FRAME.match(frame)
-            if match:
-                frames.add((match["function"], match["file"]))
+    for frames, count in busy_samples(collapsed):
+        total += count
+        parsed = {(match["function"], match["file"]) for _, match in frames if match}
         for name, marks in COMPONENTS:
-            if any(function == mark and file.endswith(path) for function, file in frames for mark, path in marks):
-                counts[name] += int(count)
+            if any(function == mark and file.endswith(path) for function, file in parsed for mark, path in marks):
+                counts[name] += count
     return [(name, counts[name] / total if total else 0.0) for name, _ in COMPONENTS]
 
 

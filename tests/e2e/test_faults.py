@@ -47,6 +47,7 @@ from tests.e2e.postgres_cluster import PrivateCluster
 from tests.fake_telegram import FakeTelegram
 from tests.loopback import LoopbackServer
 from tests.said import said
+from tests.waiting import poll
 
 pytestmark = pytest.mark.e2e
 
@@ -57,15 +58,6 @@ ANSWER_WITHIN = 60.0
 PACE = 3.5  # seconds between a person's answer and their next message: below the flood limit of 20 a minute
 QUIET = 0.5  # an answer is complete when no more of it comes for this long (polled, with a deadline)
 TOTALS = {"messages": 0, "lost": 0, "twice": 0}
-
-
-def poll(condition, timeout: float, step: float = 0.05) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(step)
-    return False
 
 
 class SlowRasa(LoopbackServer):

@@ -29,6 +29,7 @@ from bot.telegram.flood import FLOOD_MESSAGES, FLOOD_SECONDS
 from bot.telegram.identity import pseudonym
 from tests.e2e.topology import DATA_KEY, SECRET, Topology
 from tests.said import is_emergency_reply, said
+from tests.waiting import poll
 
 pytestmark = pytest.mark.e2e
 
@@ -51,15 +52,6 @@ def kind(reply: str) -> str:
 
 def expected(text: str) -> str:
     return {"hello": "utter_greet", "/help": "utter_tg_help", "/sos": "utter_emergency_numbers"}[text]
-
-
-def poll(condition: Callable[[], bool], timeout: float, step: float = 0.05) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(step)
-    return False
 
 
 @dataclass
