@@ -19,6 +19,7 @@ from telegram.error import BadRequest, Forbidden
 from bot.cases import live
 from bot.config import Settings
 from bot.storage.leader import OUTBOX_LOCK, Leadership
+from bot.telegram import words
 from bot.telegram.shared import Shared
 from bot.telegram.store import ConnectorStore
 
