@@ -131,8 +131,11 @@ def measure(warm: List[str], messages: List[str], conversation: int, profile: bo
     from rasa.utils.common import configure_logging_and_warnings
     from rasa.utils.log_utils import configure_structlog
 
+    from bot.action_answer_check import install
+
     configure_logging_and_warnings(None)  # as ``rasa run`` does without a log level
     configure_structlog(None)
+    install()  # as ``bot.rasa_server`` does
 
     from bot.directory.importer import import_records
     from bot.directory.records import load_records

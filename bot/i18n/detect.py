@@ -1,6 +1,7 @@
 """Which of Lifeline's languages a message is written in.
 
-langdetect is the statistical core. Around it:
+langdetect is the statistical core (its algorithm run on numpy vectors: :mod:`bot.i18n.langdetect_numpy`). Around
+it:
 - Unicode scripts decide Khmer, Thai and Chinese outright (and recognise Lao, Myanmar, Japanese and Korean, which
   Lifeline does not speak), since langdetect has no Khmer profile and is unreliable on a few characters;
 - Vietnamese is recognised by its letters, and when typed without diacritics by its syllables;
@@ -25,6 +26,7 @@ from langdetect.detector_factory import init_factory
 
 from bot.i18n import malay_indonesian
 from bot.i18n.folding import fold_text
+from bot.i18n.langdetect_numpy import create as create_detector
 from bot.i18n.languages import supported
 from bot.places import gazetteer
 
@@ -177,7 +179,7 @@ def _factory() -> DetectorFactory:
 def langdetect_probabilities(text: str) -> Dict[str, float]:
     """langdetect's probabilities for ``text`` (empty when it has nothing to say)."""
     try:
-        detector = _factory().create()
+        detector = create_detector(_factory())
         detector.append(text)
         return {p.lang: p.prob for p in detector.get_probabilities()}
     except LangDetectException:
