@@ -38,11 +38,16 @@ def through_telegram(fake: FakeTelegram, messages: List[str], people: int, first
             user = first_user + index * 1000 + n
             start = time.perf_counter()
             fake.message(user, text)
-            calls = fake.wait_for(lambda calls: [c for c in calls if c.method == "sendMessage"
-                                                 and int(c.params["chat_id"]) == user and c.at >= start],
-                                  timeout=120)
+            # A cheap look at a counter: fifty threads copying every call 50 times a second would take the
+            # interpreter from the fake Bot API in this process, and time the benchmark instead of the connector.
+            deadline = time.monotonic() + 120
+            while fake.sent_count(user) == 0:
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"no answer to {text!r}")
+                time.sleep(0.005)
+            first = min(c.at for c in fake.calls_to("sendMessage") if c.ok and int(c.params["chat_id"]) == user)
             with lock:
-                latencies.append((calls[0].at - start) * 1000)
+                latencies.append((first - start) * 1000)
             time.sleep(0.2)  # the rest of the reply arrives before the next message
 
     threads = [threading.Thread(target=person, args=(i,)) for i in range(people)]

@@ -3,10 +3,12 @@ production)."""
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Any, Callable, Iterator, Optional, TypeVar
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
@@ -14,6 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from bot.config import settings
+
+Result = TypeVar("Result")
 
 
 def _tune_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -53,6 +57,23 @@ def engine_for(url: str) -> Engine:
     load_models()
     upgrade(engine)
     return engine
+
+
+@lru_cache(maxsize=None)
+def _sqlite_worker(url: str) -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
+
+
+async def off_the_loop(engine: Engine, function: Callable[..., Result], *args: Any) -> Result:
+    """Runs database work in a worker thread, so the event loop answers others meanwhile.
+
+    On SQLite, all of a process's work on one database runs on one thread: SQLite lets one writer in at a time, and
+    writers of one process that meet would wait for each other in sleeps of up to 100 ms (its busy handler); in
+    turn they wait in a queue, without sleeping. PostgreSQL's work runs in the loop's pool of threads."""
+    call = partial(function, *args)
+    if engine.dialect.name == "sqlite":
+        return await asyncio.get_running_loop().run_in_executor(_sqlite_worker(str(engine.url)), call)
+    return await asyncio.to_thread(call)
 
 
 def default_engine() -> Engine:

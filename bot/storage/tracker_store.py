@@ -23,7 +23,6 @@ read the conversation again.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from collections import OrderedDict
@@ -43,7 +42,7 @@ from bot.clock import utcnow
 from bot.config import settings
 from bot.i18n.conversation import reply_language
 from bot.storage.crypto import decrypt, encrypt
-from bot.storage.database import engine_for, session_scope
+from bot.storage.database import engine_for, off_the_loop, session_scope
 from bot.storage.models import Conversation
 
 logger = logging.getLogger(__name__)
@@ -112,7 +111,7 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
         self._loaded.discard(sender)
         self._unread.discard(sender)
         state = _state_of(tracker)
-        if await asyncio.to_thread(self._write, sender, list(tracker.events), was_stored, unread, earlier):
+        if await off_the_loop(self.engine, self._write, sender, list(tracker.events), was_stored, unread, earlier):
             _note_state(sender, state)
 
     def _write(self, sender: str, events: List[Event], was_stored: bool, unread: bool, earlier: int) -> bool:
@@ -157,7 +156,7 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
 
     async def retrieve_full_tracker(self, sender_id: str) -> Optional[DialogueStateTracker]:
         try:
-            payload = await asyncio.to_thread(self._read, sender_id)
+            payload = await off_the_loop(self.engine, self._read, sender_id)
         except Exception:
             self._unread.add(sender_id)
             raise

@@ -7,7 +7,6 @@ danger answer without the database).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -19,7 +18,7 @@ from sqlalchemy.engine import Engine
 from bot.cases import live
 from bot.clock import as_utc, utcnow
 from bot.storage.crypto import decrypt, encrypt
-from bot.storage.database import session_scope
+from bot.storage.database import off_the_loop, session_scope
 from bot.storage.erasure import erase_person
 from bot.telegram.dedupe import WINDOW
 from bot.telegram.deletion import DELETE_WINDOW
@@ -69,7 +68,7 @@ class ConnectorStore:
 
     async def run(self, function: Callable[..., Result], *args: Any) -> Result:
         """Runs one of the functions below off the event loop."""
-        return await asyncio.to_thread(function, *args)
+        return await off_the_loop(self.engine, function, *args)
 
     # --- the person ---
 
