@@ -34,6 +34,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from bot.pipeline.clauses import split_clauses
+from bot.pipeline.tfidf_rows import TfidfRows
 from bot.pipeline.tokenizer import normalise, split_words
 
 logger = logging.getLogger(__name__)
@@ -128,12 +129,24 @@ def restore(folder: Path, config: Dict[Text, Any]) -> Dict[str, Any]:
     model["intercepts"] = _array(folder / INTERCEPTS)
     if model["weights"].shape[0] != len(model["intercepts"]):
         raise UnsafeModelError("the intent classifier's weights and intercepts do not match")
+    return answering(model)
+
+
+def answering(model: Dict[str, Any]) -> Dict[str, Any]:
+    """The trained or restored model with what answering one message at a time needs: each view's rows computed
+    directly (:mod:`bot.pipeline.tfidf_rows`) and the weights laid out feature by feature, so that a message's
+    scores are one sparse-times-dense product without a copy of the weights."""
+    for view in VIEWS:
+        fitted: TfidfVectorizer = model[view]
+        vocabulary = getattr(fitted, "vocabulary_", None) or fitted.vocabulary
+        model[f"{view}_rows"] = TfidfRows(fitted, vocabulary)
+    model["weights_by_feature"] = np.ascontiguousarray(model["weights"].T)
     return model
 
 
 def probabilities(model: Dict[str, Any], features: Any) -> np.ndarray:
     """Class probabilities of a multinomial (or, for two classes, binary) logistic regression."""
-    scores = np.asarray(features @ model["weights"].T) + model["intercepts"]
+    scores = np.asarray(features @ model["weights_by_feature"]) + model["intercepts"]
     if scores.shape[1] == 1:
         positive = 1.0 / (1.0 + np.exp(-scores[:, 0]))
         return np.column_stack([1.0 - positive, positive])
@@ -168,7 +181,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
 
     def _text_features(self, words: List[List[str]], texts: List[str]) -> Any:
         assert self.model is not None
-        return hstack([self.model["words"].transform(words), self.model["characters"].transform(texts)]).tocsr()
+        return hstack([self.model["words_rows"](words), self.model["characters_rows"](texts)]).tocsr()
 
     def _clause_intents(self, text: str) -> List[Dict[str, Any]]:
         """The top intent of each clause of a message of several clauses (none for a single clause)."""
@@ -185,13 +198,13 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
         if not examples:
             return self._resource
-        self.model = {
-            "words": vectorizer("words", self.config).fit([message_words(e) for e in examples]),
-            "characters": vectorizer("characters", self.config).fit([e.get(TEXT) for e in examples]),
-        }
+        words, characters = vectorizer("words", self.config), vectorizer("characters", self.config)
+        features = hstack([words.fit_transform([message_words(e) for e in examples]),
+                           characters.fit_transform([e.get(TEXT) for e in examples])]).tocsr()
         classifier = LogisticRegression(C=self.config["C"], max_iter=3000, random_state=self.config["random_state"])
-        classifier.fit(self._features(examples), [e.get(INTENT) for e in examples])
-        self.model.update(classes=classifier.classes_, weights=classifier.coef_, intercepts=classifier.intercept_)
+        classifier.fit(features, [e.get(INTENT) for e in examples])
+        self.model = answering({"words": words, "characters": characters, "classes": classifier.classes_,
+                                "weights": classifier.coef_, "intercepts": classifier.intercept_})
         with self._model_storage.write_to(self._resource) as folder:
             save(self.model, folder)
         return self._resource
