@@ -44,6 +44,8 @@ COUNTED: Tuple[Tuple[str, str, str], ...] = (
     ("calls to the action server", "rasa.core.actions.action", "RemoteAction._action_call_format"),
     ("JSON-schema checks of an action server's answer", "rasa.core.actions.action",
      "RemoteAction._validate_action_result"),
+    ("predictions of the next action (every policy, TED's network included)", "rasa.core.processor",
+     "MessageProcessor._predict_next_with_tracker"),
     ("language detections", "bot.i18n.detect", "detect"),
     ("langdetect runs", "bot.i18n.detect", "langdetect_probabilities"),
     ("reply-language decisions", "bot.i18n.conversation", "conversation_language"),
