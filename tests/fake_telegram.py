@@ -10,13 +10,14 @@ update to the webhook instead, again until it is answered 200, as Telegram does.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import itertools
 import json
 import random
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Collection, Dict, Iterable, List, Optional, Tuple
 
 import httpx
 from aiohttp import web
@@ -35,6 +36,12 @@ class Call:
     params: Dict[str, Any]
     at: float = field(default_factory=time.perf_counter)
     ok: bool = True
+
+
+def most_within(times: Iterable[float], seconds: float) -> int:
+    """The largest number of ``times`` within any ``seconds`` (a half-open window starting at one of them)."""
+    ordered = sorted(times)
+    return max((bisect.bisect_left(ordered, start + seconds) - i for i, start in enumerate(ordered)), default=0)
 
 
 class FakeTelegram(LoopbackServer):
@@ -131,6 +138,10 @@ class FakeTelegram(LoopbackServer):
         with self._lock:
             return list(self._texts.get(chat_id, ()))
 
+    def sent_times(self, chats: Collection[int]) -> List[float]:
+        """When each message to one of ``chats`` was sent (``time.perf_counter``), in order."""
+        return [c.at for c in self.calls_to("sendMessage") if c.ok and int(c.params["chat_id"]) in chats]
+
     def wait_sent(self, chat_id: int, more_than: int, timeout: float) -> bool:
         """Waits, without polling, until a chat has been sent more than ``more_than`` messages; False on timeout."""
         with self._lock:
@@ -165,10 +176,11 @@ class FakeTelegram(LoopbackServer):
     # --- the API ---
 
     async def _handle(self, request: web.Request) -> web.Response:
+        arrived = time.perf_counter()
         method = request.match_info["method"]
         params = await self._params(request)
         with self._lock:
-            call = Call(method, params)
+            call = Call(method, params, arrived)
             self.calls.append(call)
             failures = self._failures.get(method, [])
             failure = next((f for f in failures if f[0] is None or str(f[0]) == str(params.get("chat_id"))), None)
