@@ -85,7 +85,6 @@ end
 return 1
 """
 
-
 Limit = Tuple[str, Rate]  # a schedule's key, and its rate
 
 
