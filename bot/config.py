@@ -75,6 +75,7 @@ class Settings:
     log_level: str
     trusted_proxies: Tuple[str, ...] = ()
     redis_url: Optional[str] = None  # the connectors' shared state; none: one connector, its state in process
+    telegram_sends_per_second: float = 30.0  # the bot's overall sending rate, shared by every connector
 
     @property
     def production(self) -> bool:
@@ -122,6 +123,7 @@ def read_settings(env: Mapping[str, str]) -> Settings:
         log_level=env.get("LIFELINE_LOG_LEVEL", "INFO"),
         trusted_proxies=tuple(p.strip() for p in env.get("LIFELINE_TRUSTED_PROXIES", "").split(",") if p.strip()),
         redis_url=redis_url(env),
+        telegram_sends_per_second=float(env.get("TELEGRAM_SENDS_PER_SECOND") or 30),
     )
 
 

@@ -10,13 +10,14 @@ update to the webhook instead, again until it is answered 200, as Telegram does.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import itertools
 import json
 import random
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Collection, Dict, Iterable, List, Optional, Tuple
 
 import httpx
 from aiohttp import web
@@ -37,6 +38,12 @@ class Call:
     ok: bool = True
 
 
+def most_within(times: Iterable[float], seconds: float) -> int:
+    """The largest number of ``times`` within any ``seconds`` (a half-open window starting at one of them)."""
+    ordered = sorted(times)
+    return max((bisect.bisect_left(ordered, start + seconds) - i for i, start in enumerate(ordered)), default=0)
+
+
 class FakeTelegram(LoopbackServer):
     def __init__(self) -> None:
         super().__init__()
@@ -50,7 +57,9 @@ class FakeTelegram(LoopbackServer):
         self._lock = threading.RLock()
         self._new_update: Optional[asyncio.Event] = None
         self._webhook: Optional[Tuple[str, str]] = None
-        self._sent: Dict[int, int] = {}
+        self._client = httpx.Client(timeout=10)  # one pool of connections to the webhook, shared by every caller
+        self._texts: Dict[int, List[str]] = {}  # what each chat was sent, in order
+        self._sent_to: Dict[int, threading.Condition] = {}  # notified when a chat is sent a message
 
     def routes(self, app: web.Application) -> None:
         self._new_update = asyncio.Event()
@@ -69,6 +78,10 @@ class FakeTelegram(LoopbackServer):
         self.loop.call_soon_threadsafe(self._new_update.set)
         return update
 
+    def stop(self) -> None:
+        super().stop()
+        self._client.close()
+
     def deliver_to(self, url: str, secret: str) -> None:
         """Webhook mode: updates are POSTed to ``url`` with Telegram's secret header."""
         self._webhook = (url, secret)
@@ -77,7 +90,7 @@ class FakeTelegram(LoopbackServer):
         deadline = time.monotonic() + timeout
         while True:
             try:
-                answer = httpx.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": secret}, timeout=10)
+                answer = self._client.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": secret})
                 if answer.status_code == 200:
                     return
             except httpx.HTTPError:
@@ -120,13 +133,20 @@ class FakeTelegram(LoopbackServer):
             time.sleep(0.02)
         raise AssertionError(f"timed out waiting; calls: {[c.method for c in self.calls][-20:]}")
 
-    def sent_count(self, chat_id: int) -> int:
-        """How many messages were sent to a chat (cheap enough to poll from hundreds of threads)."""
-        with self._lock:
-            return self._sent.get(chat_id, 0)
-
     def sent_texts(self, chat_id: int) -> List[str]:
-        return [c.params["text"] for c in self.calls_to("sendMessage") if c.ok and int(c.params["chat_id"]) == chat_id]
+        """The texts sent to a chat, in order (kept per chat: cheap enough for hundreds of threads)."""
+        with self._lock:
+            return list(self._texts.get(chat_id, ()))
+
+    def sent_times(self, chats: Collection[int]) -> List[float]:
+        """When each message to one of ``chats`` was sent (``time.perf_counter``), in order."""
+        return [c.at for c in self.calls_to("sendMessage") if c.ok and int(c.params["chat_id"]) in chats]
+
+    def wait_sent(self, chat_id: int, more_than: int, timeout: float) -> bool:
+        """Waits, without polling, until a chat has been sent more than ``more_than`` messages; False on timeout."""
+        with self._lock:
+            sent = self._sent_to.setdefault(chat_id, threading.Condition(self._lock))
+            return sent.wait_for(lambda: len(self._texts.get(chat_id, ())) > more_than, timeout)
 
     # --- updates for tests ---
 
@@ -156,10 +176,11 @@ class FakeTelegram(LoopbackServer):
     # --- the API ---
 
     async def _handle(self, request: web.Request) -> web.Response:
+        arrived = time.perf_counter()
         method = request.match_info["method"]
         params = await self._params(request)
         with self._lock:
-            call = Call(method, params)
+            call = Call(method, params, arrived)
             self.calls.append(call)
             failures = self._failures.get(method, [])
             failure = next((f for f in failures if f[0] is None or str(f[0]) == str(params.get("chat_id"))), None)
@@ -172,7 +193,9 @@ class FakeTelegram(LoopbackServer):
             call.ok = failure is None
             if call.ok and method == "sendMessage":
                 chat = int(params.get("chat_id", 0))
-                self._sent[chat] = self._sent.get(chat, 0) + 1
+                self._texts.setdefault(chat, []).append(params["text"])
+                if chat in self._sent_to:
+                    self._sent_to[chat].notify_all()
         await asyncio.sleep(stall)
         if failure:
             return web.json_response(failure[2], status=failure[1])

@@ -7,7 +7,8 @@ staff's replies and alerts are sent from the outbox the console writes.
 
 Several connectors can share the work behind one balancer (webhook mode): with ``LIFELINE_REDIS_URL`` set, update
 claims, flood windows and a lock per person live in Redis (``bot/telegram/shared.py``), and one connector at a time
-sends the outbox and the alerts (``bot/storage/leader.py``).
+sends the outbox and the alerts (``bot/storage/leader.py``); the bot's sending rate is shared too
+(``bot/telegram/send_rate.py``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, TypeVar
 from telegram import BotCommand, Message, Update
 from telegram.constants import ChatType
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     ApplicationHandlerStop,
@@ -44,6 +44,7 @@ from bot.telegram.inbox import Inbox
 from bot.telegram import words
 from bot.telegram.outgoing import MAX_CALLBACK_BYTES, joined, keyboard, send_silently, split_text
 from bot.telegram.rasa_client import RasaClient, RasaUnavailable
+from bot.telegram.send_rate import Rate, SharedRateLimiter
 from bot.telegram.shared import Shared
 from bot.telegram.store import PERSON_FIELDS, ConnectorStore, Pending
 from bot.telegram.takeover import Takeover
@@ -84,7 +85,8 @@ class Connector:
             .token(self.settings.telegram_token or "")
             .base_url(f"{api}/bot")
             .base_file_url(f"{api}/file/bot")
-            .rate_limiter(AIORateLimiter(max_retries=3))
+            .rate_limiter(SharedRateLimiter(self.shared, self.settings.telegram_token or "",
+                                            Rate(self.settings.telegram_sends_per_second), max_retries=3))
             .concurrent_updates(64)
             .update_queue(self.inbox)
             .post_init(self._post_init)

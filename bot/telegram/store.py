@@ -20,6 +20,7 @@ from bot.clock import as_utc, utcnow
 from bot.storage.crypto import decrypt, encrypt
 from bot.storage.database import off_the_loop, session_scope
 from bot.storage.erasure import erase_person
+from bot.storage.upsert import upsert
 from bot.telegram.dedupe import WINDOW
 from bot.telegram.deletion import DELETE_WINDOW
 from bot.telegram.models import ChatMessage, InboxUpdate, ProcessedUpdate, SharedMedia, TelegramPerson
@@ -83,8 +84,10 @@ class ConnectorStore:
         with session_scope(self.engine) as session:
             session.add_all(ChatMessage(sender_key=sender, message_id=message_id)
                             for sender, message_id in pending.messages)
-            for sender in set(pending.states) | set(pending.chats):
-                row = session.get(TelegramPerson, sender) or TelegramPerson(sender_key=sender)
+            for sender in sorted(set(pending.states) | set(pending.chats)):  # rows locked in one order everywhere
+                # One statement: another connector saving the same new person at once is waited for, not raced.
+                upsert(session, TelegramPerson, {"sender_key": sender, "updated_at": utcnow()}, update=["updated_at"])
+                row = session.get(TelegramPerson, sender)
                 for name, value in pending.states.get(sender, {}).items():
                     setattr(row, name, value)
                 if not row.chat_id and sender in pending.chats:
@@ -107,8 +110,8 @@ class ConnectorStore:
     def keep(self, mark: str, sender: Optional[str], update: str) -> None:
         """An update received and not yet handled (``bot/telegram/inbox.py``)."""
         with session_scope(self.engine) as session:
-            if session.get(InboxUpdate, mark) is None:
-                session.add(InboxUpdate(fingerprint=mark, sender_key=sender, update=encrypt(update)))
+            upsert(session, InboxUpdate, {"fingerprint": mark, "sender_key": sender, "update": encrypt(update),
+                                          "received_at": utcnow()})  # kept once, by whichever connector is first
 
     def unfinished(self, older_than: timedelta = timedelta(0)) -> List[Tuple[str, str]]:
         """The updates received within the dedupe window and not yet handled (and received ``older_than`` ago),

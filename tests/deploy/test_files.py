@@ -78,6 +78,18 @@ def test_kubernetes_manifests_have_probes_resources_and_no_secret_values() -> No
     assert yaml.safe_load(endpoints["data"]["endpoints.yml"])["lock_store"]["type"] == "redis"
 
 
+def test_every_setting_compose_gives_the_processes_reaches_them_on_kubernetes() -> None:
+    """On Kubernetes the processes read the ConfigMap and the Secret made from lifeline.env.example: between them
+    they must name everything compose sets (the managed databases' addresses included)."""
+    result = compose_config({name: "x" for name in SECRETS})
+    assert result.returncode == 0, result.stderr
+    connector = yaml.safe_load(result.stdout)["services"]["connector-1"]["environment"]
+    settings = next(doc for doc in rendered() if doc["kind"] == "ConfigMap"
+                    and doc["metadata"]["name"].startswith("lifeline-settings"))
+    assert set(connector) - set(settings["data"]) - set(SECRETS) == set()
+    assert {"DATABASE_URL", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD"} <= set(SECRETS)
+
+
 def test_the_balancer_configuration_is_valid() -> None:
     result = subprocess.run([tool("haproxy"), "-c", "-f", str(DEPLOY / "haproxy.cfg")], capture_output=True,
                             text=True, timeout=60)

@@ -216,7 +216,9 @@ def test_flooding_is_slowed_but_sos_still_answers(connector, fake):
     user = 510
     for n in range(24):
         fake.message(user, f"/help {n}")
-    fake.wait_for(lambda _: said("utter_tg_slow_down", "en") in fake.sent_texts(user))
+    # The bot sends a chat about one message a second (bot/telegram/send_rate.py): 21 answers take 18 s or so.
+    fake.wait_for(lambda _: said("utter_tg_slow_down", "en") in fake.sent_texts(user)
+                  and fake.sent_texts(user).count(said("utter_tg_help", "en")) >= 20, 60)
     time.sleep(2)
     helped = fake.sent_texts(user).count(said("utter_tg_help", "en"))
     assert helped == 20 and fake.sent_texts(user).count(said("utter_tg_slow_down", "en")) == 1

@@ -43,6 +43,7 @@ WEBHOOK_SECRET = "scale-webhook-secret"
 REDIS_PASSWORD = "scale-redis"
 DATA_KEY = Fernet.generate_key().decode()
 TICKET_LOCK_LIFETIME = "10"  # seconds Rasa's Redis lock outlives a Rasa server killed mid-message
+SENDS_PER_SECOND = 25  # the bot's sending rate, below Telegram's 30 so that the tests see the connectors share it
 
 HAPROXY = """global
     maxconn 4096
@@ -120,6 +121,7 @@ class Topology:
             "LIFELINE_SECRET": SECRET, "LIFELINE_DATA_KEYS": DATA_KEY, "TELEGRAM_BOT_TOKEN": "123456:SCALE",
             "TELEGRAM_API_URL": self.fake.url, "REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(self.redis.port),
             "REDIS_PASSWORD": REDIS_PASSWORD, "TICKET_LOCK_LIFETIME": TICKET_LOCK_LIFETIME,
+            "TELEGRAM_SENDS_PER_SECOND": str(SENDS_PER_SECOND),
             "LIFELINE_ACTIONS_URL": f"http://127.0.0.1:{self.ports['actions']}/webhook",
             "RASA_URL": f"http://127.0.0.1:{self.ports['rasa']}",
             "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{self.ports['webhook']}/telegram",

@@ -1,3 +1,4 @@
+import threading
 from datetime import timedelta
 
 import pytest
@@ -8,7 +9,8 @@ from bot.config import settings
 from bot.storage.crypto import decrypt, encrypt
 from bot.storage.database import session_scope
 from bot.storage.models import Conversation
-from bot.telegram.models import ChatMessage, SharedMedia, TelegramPerson
+from bot.storage.upsert import upsert
+from bot.telegram.models import ChatMessage, InboxUpdate, SharedMedia, TelegramPerson
 from bot.telegram.store import ConnectorStore, Pending
 from tests.fake_telegram import FakeTelegram
 
@@ -69,3 +71,45 @@ def test_an_erasure_goes_on_when_the_bot_api_refuses_to_delete(engine, fake):
     with session_scope(engine) as session:
         assert session.get(TelegramPerson, "p") is None
         assert session.execute(select(ChatMessage)).first() is None
+
+
+def in_thread(function, *args):
+    """Runs ``function`` in a thread of its own; the thread and the list its error (if any) goes into."""
+    errors = []
+
+    def body():
+        try:
+            function(*args)
+        except Exception as error:  # noqa: BLE001 - handed to the test
+            errors.append(error)
+
+    thread = threading.Thread(target=body, daemon=True)
+    thread.start()
+    return thread, errors
+
+
+def test_two_connectors_saving_one_new_person_at_once_both_succeed(engine):
+    store = ConnectorStore(engine)
+    with session_scope(engine) as first:  # one connector has inserted the person and not yet committed
+        upsert(first, TelegramPerson, {"sender_key": "p", "updated_at": utcnow()}, update=["updated_at"])
+        other, errors = in_thread(store.write, Pending(chats={"p": 4242}, states={"p": {"language": "th"}}))
+        other.join(0.5)
+        assert other.is_alive()  # the other connector's save waits for the first transaction
+        first.get(TelegramPerson, "p").nationality = "kh"
+    other.join(10)
+    assert not other.is_alive() and errors == []
+    with session_scope(engine) as session:
+        row = session.get(TelegramPerson, "p")
+        assert (row.language, row.nationality, decrypt(row.chat_id)) == ("th", "kh", "4242")
+
+
+def test_two_connectors_keeping_one_update_at_once_keep_it_once(engine):
+    store = ConnectorStore(engine)
+    with session_scope(engine) as first:
+        upsert(first, InboxUpdate, {"fingerprint": "u1", "sender_key": "p", "update": encrypt("{}")})
+        other, errors = in_thread(store.keep, "u1", "p", "{}")
+        other.join(0.5)
+        assert other.is_alive()
+    other.join(10)
+    assert not other.is_alive() and errors == []
+    assert [mark for mark, _ in store.unfinished()] == ["u1"]
