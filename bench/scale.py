@@ -64,10 +64,9 @@ def people_through_telegram(topology: Topology, people: int, per_person: int) ->
 
     def person(user: int) -> None:
         for _ in range(per_person):
-            before, started = fake.sent_count(user), time.monotonic()
+            before, started = len(fake.sent_texts(user)), time.monotonic()
             fake.message(user, "hello")
-            while fake.sent_count(user) <= before and time.monotonic() - started < 120:
-                time.sleep(0.05)
+            fake.wait_sent(user, before, timeout=120)
             with lock:
                 waits.append(time.monotonic() - started)
 
