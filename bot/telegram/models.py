@@ -14,15 +14,12 @@ from bot.storage.base import Base
 
 
 class TelegramPerson(Base):
-    """What /sos needs when Rasa is out of reach (the person's language and place), and where staff replies go."""
+    """Where staff replies go: the person's chat. What is known of the person (their language and place) is in their
+    case (``bot/cases/record.py:known_state``)."""
 
     __tablename__ = "telegram_people"
 
     sender_key = Column(String(128), primary_key=True)
-    language = Column(String(8))
-    nationality = Column(String(2))
-    country = Column(String(2))
-    city = Column(String(64))
     chat_id = Column(Text)  # encrypted
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
 
