@@ -14,7 +14,9 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
+import bot.tables  # noqa: F401 - every table and erasure hook, as in every process
 from bot.rasa_model import ensure_model
+from bot.storage.base import Base
 from bot.storage.database import engine_for
 
 POSTGRES_ADMIN_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
@@ -98,8 +100,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 def empty_postgres(url: str) -> None:
     """Empties every table of the shared test database (TRUNCATE: the audit log refuses row deletes, by design)."""
-    from bot.storage.base import Base
-
     names = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
     with engine_for(url).begin() as connection:
         connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import BigInteger, Column, DateTime, Integer, String, Text
 
 from bot.clock import utcnow
-from bot.storage.base import Base
+from bot.storage.base import ENCRYPTED, SIGN_OF_LIFE, Base
 
 
 class TelegramPerson(Base):
@@ -20,8 +20,8 @@ class TelegramPerson(Base):
     __tablename__ = "telegram_people"
 
     sender_key = Column(String(128), primary_key=True)
-    chat_id = Column(Text)  # encrypted
-    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    chat_id = Column(Text, info=ENCRYPTED)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, info=SIGN_OF_LIFE)
 
 
 class ChatMessage(Base):
@@ -43,7 +43,7 @@ class SharedMedia(Base):
     id = Column(Integer, primary_key=True, autoincrement=True)
     sender_key = Column(String(128), nullable=False, index=True)
     kind = Column(String(16), nullable=False)
-    file_id = Column(Text, nullable=False)  # encrypted: with the bot token it downloads the file
+    file_id = Column(Text, nullable=False, info=ENCRYPTED)  # with the bot token it downloads the file
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
 
 
@@ -66,7 +66,7 @@ class InboxUpdate(Base):
 
     fingerprint = Column(String(32), primary_key=True)
     sender_key = Column(String(128), index=True)
-    update = Column(Text, nullable=False)  # encrypted: it holds what the person wrote
+    update = Column(Text, nullable=False, info=ENCRYPTED)  # it holds what the person wrote
     received_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
 
 
