@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 import time
@@ -18,7 +19,8 @@ import bot.tables  # noqa: F401 - every table and erasure hook, as in every proc
 from bot.rasa_model import ensure_model
 from bot.staff import passwords
 from bot.storage.base import Base
-from bot.storage.database import engine_for
+from bot.storage.database import engine_for, make_engine
+from bot.storage.schema import upgrade
 
 POSTGRES_ADMIN_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
 
@@ -100,10 +102,22 @@ def postgres_url() -> Iterator[str]:
     admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file migrated to the newest revision once, for each test to start from a copy of."""
+    path = tmp_path_factory.mktemp("template") / "lifeline.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()  # the last connection closed: the write-ahead log is in the file, and gone
+    return path
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The same test against an SQLite file and against PostgreSQL (emptied after each test)."""
+    """The same test against an SQLite file of its own (a copy of the migrated template) and against PostgreSQL
+    (emptied after each test)."""
     if request.param == "sqlite":
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), tmp_path / "lifeline.db")
         yield f"sqlite:///{tmp_path / 'lifeline.db'}"
         return
     url = request.getfixturevalue("postgres_url")
