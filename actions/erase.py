@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, Restarted
 from rasa_sdk.executor import CollectingDispatcher
 
+import bot.tables  # noqa: F401 - every table and erasure hook, for the erasure
 from actions.database import with_database
 from bot.storage.erasure import erase_person
 

@@ -1,6 +1,6 @@
 """What one message costs, counted rather than timed: Lifeline's Rasa server run in this process, the way
-``rasa run`` serves it, answering messages through Lifeline's channel as the Telegram connector sends them (with
-``include_state``); the action server is a process of its own.
+``rasa run`` serves it, answering messages through Lifeline's channel as the Telegram connector sends them; the
+action server is a process of its own.
 
 Call counts per message (a profile hook in every thread of the Rasa server counts the calls of ``COUNTED``) do not
 depend on how busy the machine is; CPU time (not wall time) per message, in each process, measured in a second run
@@ -109,16 +109,16 @@ def _client(url: str, warm: List[str], messages: List[str], conversation: int, r
                 except httpx.HTTPError:
                     time.sleep(0.2)
             for i, text in enumerate(warm):
-                client.post(url, json={"sender": f"warm-{i}", "message": text, "include_state": True})
+                client.post(url, json={"sender": f"warm-{i}", "message": text})
             ready.set()
             go.wait(30)
             for i, text in enumerate(messages):
                 reply = client.post(url, json={
-                    "sender": f"bench-{i // conversation}", "message": text, "include_state": True,
+                    "sender": f"bench-{i // conversation}", "message": text,
                     "metadata": {"language_code": "en", "channel": "telegram"}})
                 reply.raise_for_status()
-                out["replies"] = out.get("replies", 0) + len(reply.json()["messages"])
-                out["telegram"] = out.get("telegram", 0) + len(joined(reply.json()["messages"]))
+                out["replies"] = out.get("replies", 0) + len(reply.json())
+                out["telegram"] = out.get("telegram", 0) + len(joined(reply.json()))
     except Exception as error:  # noqa: BLE001 - reported by main
         out["error"] = repr(error)
     finally:

@@ -7,6 +7,7 @@ import logging
 import sys
 from typing import TYPE_CHECKING, Callable, List, Optional
 
+import bot.tables  # noqa: F401 - every table and erasure hook, before a command touches the database
 from bot.config import settings
 from bot.logs import private_umask
 
@@ -223,9 +224,8 @@ def _db_upgrade(_: argparse.Namespace) -> int:
 
 def _db_revision(args: argparse.Namespace) -> int:
     from bot.storage.database import make_engine
-    from bot.storage.schema import load_models, new_revision
+    from bot.storage.schema import new_revision
 
-    load_models()
     new_revision(make_engine(settings().database_url), args.message)
     return 0
 

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import Dict, List
 
+import bot.tables  # noqa: F401 - every table and erasure hook, for the processes started here
 from bot.config import Settings, settings
 from bot.logs import make_private, prune
 from bot.processes import (

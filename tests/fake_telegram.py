@@ -2,8 +2,9 @@
 
 It queues updates for ``getUpdates``, answers the methods Lifeline uses, records every call, and can answer a
 method with an error (such as a 429 with ``retry_after``, or a 500) a given number of times, stall it (a timeout:
-nothing is delivered, and a 504 comes after the client gave up), and start its update ids over at 1 (as a new Bot
-API server or a new token does). Only calls answered with success count as sent. In webhook mode it POSTs each
+nothing is delivered, and a 504 comes after the client gave up), deliver an update again (as Telegram does when
+the answer that delivered it was lost), and start its update ids over at 1 (as a new Bot API server or a new token
+does). Only calls answered with success count as sent. In webhook mode it POSTs each
 update to the webhook instead, again until it is answered 200, as Telegram does.
 """
 
@@ -49,6 +50,8 @@ class FakeTelegram(LoopbackServer):
         super().__init__()
         self.calls: List[Call] = []
         self._updates: List[Dict[str, Any]] = []
+        # Updates delivered again whatever the offset, each until an offset past it comes after it was handed out.
+        self._again: List[Tuple[Dict[str, Any], bool]] = []
         # Update ids are unique per bot; each fake is another bot, so it starts somewhere else.
         self._update_ids = itertools.count(random.randrange(10**6, 10**9, 10**5))
         self._message_ids = itertools.count(50000)
@@ -81,6 +84,17 @@ class FakeTelegram(LoopbackServer):
     def stop(self) -> None:
         super().stop()
         self._client.close()
+
+    def redeliver(self, update: Dict[str, Any]) -> Dict[str, Any]:
+        """Delivers an update again: the next ``getUpdates`` returns it even if its id was confirmed (Telegram does so
+        when the answer that delivered it never reached the bot); in webhook mode it is posted again."""
+        if self._webhook is not None:
+            self._post(update, *self._webhook)
+            return update
+        with self._lock:
+            self._again.append((update, False))
+        self.loop.call_soon_threadsafe(self._new_update.set)
+        return update
 
     def deliver_to(self, url: str, secret: str) -> None:
         """Webhook mode: updates are POSTed to ``url`` with Telegram's secret header."""
@@ -221,7 +235,8 @@ class FakeTelegram(LoopbackServer):
         while True:
             with self._lock:
                 self._updates = [u for u in self._updates if u["update_id"] >= offset]
-                ready = list(self._updates)
+                again = [u for u, handed_out in self._again if not handed_out or u["update_id"] >= offset]
+                ready, self._again = again + self._updates, [(u, True) for u in again]
             if ready or time.monotonic() >= deadline:
                 return ready
             self._new_update.clear()

@@ -12,7 +12,7 @@ import secrets
 from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Text
 
 from bot.clock import utcnow
-from bot.storage.base import Base
+from bot.storage.base import ENCRYPTED, SIGN_OF_LIFE, Base
 
 STATUSES = ("new", "in_progress", "referred", "closed")
 
@@ -42,7 +42,7 @@ class Case(Base):
     assignee_id = Column(Integer, ForeignKey("staff_users.id", ondelete="SET NULL"), index=True)
     taken_over_by = Column(Integer, ForeignKey("staff_users.id", ondelete="SET NULL"))
     waiting_since = Column(DateTime(timezone=True))  # the person's oldest message no human has answered yet
-    last_message_at = Column(DateTime(timezone=True))
+    last_message_at = Column(DateTime(timezone=True), info=SIGN_OF_LIFE)  # live takeover messages too
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
     alerted_at = Column(DateTime(timezone=True))
 
@@ -56,7 +56,7 @@ class CaseNote(Base):
     case_id = Column(Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True)
     sender_key = Column(String(128), nullable=False, index=True)
     author_id = Column(Integer, ForeignKey("staff_users.id", ondelete="SET NULL"))
-    text = Column(Text, nullable=False)  # encrypted
+    text = Column(Text, nullable=False, info=ENCRYPTED)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
 
 
@@ -69,7 +69,7 @@ class LiveMessage(Base):
     id = Column(Integer, primary_key=True, autoincrement=True)
     sender_key = Column(String(128), nullable=False, index=True)
     direction = Column(String(3), nullable=False)
-    text = Column(Text, nullable=False)  # encrypted
+    text = Column(Text, nullable=False, info=ENCRYPTED)
     author_id = Column(Integer, ForeignKey("staff_users.id", ondelete="SET NULL"))
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     delivered_at = Column(DateTime(timezone=True))

@@ -1,4 +1,8 @@
-"""Keeping each person's case up to date from their conversation (called when Rasa saves a tracker)."""
+"""Keeping each person's case up to date from their conversation (called when Rasa saves a tracker).
+
+The case is the one record of what is known of a person (their conversation's language, nationality, country and
+city): staff read it in the queue, and the Telegram connector reads it for its own replies (:func:`known_state`).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from bot.i18n.languages import LANGUAGES
 
 logger = logging.getLogger(__name__)
 PLACE_SLOTS = ("nationality", "country", "city")
+STATE = ("language", *PLACE_SLOTS)
 
 
 @dataclass
@@ -62,6 +67,13 @@ def case_for(session: Session, sender_key: str) -> Case:
         case = Case(sender_key=sender_key, status="new", urgency=0)
         session.add(case)
     return case
+
+
+def known_state(session: Session, sender_key: str) -> Dict[str, str]:
+    """What the person's case knows of them (the language and the place slots that are set); empty if no case."""
+    row = session.execute(select(*(getattr(Case, name) for name in STATE))
+                          .where(Case.sender_key == sender_key)).one_or_none()
+    return {name: value for name, value in zip(STATE, row or ()) if value}
 
 
 def update_case(session: Session, sender_key: str, summary: Summary, alerts: bool = False) -> Optional[Case]:

@@ -2,17 +2,15 @@
 
 ``POST /webhooks/lifeline/webhook`` with ``{"sender": ..., "message": ..., "metadata": {...}}`` answers with the
 list of bot messages. If anything fails while the message is handled (action server, database, no model loaded),
-the reply ends with the built-in emergency numbers and a hotline, and the failure is logged.
-
-With ``"include_state": true`` the answer is ``{"messages": [...], "state": {...}}``, where the state is what a
-client needs to answer on its own when Rasa is out of reach: the conversation's language, the person's nationality,
-country and city.
+the reply ends with the built-in emergency numbers and a hotline, and the failure is logged. What a client needs
+to answer on its own when Rasa is out of reach (the person's language and place) is in the person's case
+(``bot/cases/record.py:known_state``), which the tracker store brings up to date before the answer goes out.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any, Awaitable, Callable, Dict, Mapping, Optional
+from typing import Any, Awaitable, Callable, Optional
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -22,11 +20,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels import failure_watch
 from bot.channels.webhook import CHANNEL
-from bot.i18n.conversation import conversation_language
 from bot.i18n.say import safety_reply
-from bot.storage.tracker_store import state_after
-
-STATE_SLOTS = ("nationality", "country", "city")
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +45,6 @@ class LifelineRestInput(InputChannel):
                 return response.json({"error": "sender and message are required"}, status=400)
             metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
             collector = CollectingOutputChannel()
-            state_after(sender)  # forgets a state noted for a message this channel did not carry
             with failure_watch.watch() as errors:
                 try:
                     await on_new_message(
@@ -60,18 +53,12 @@ class LifelineRestInput(InputChannel):
                 except Exception:  # noqa: BLE001 - any failure must still give the person the numbers
                     logger.exception("Handling a message failed; answering with the safety numbers.")
                     errors.append("exception")
-            failed = bool(errors) or not collector.messages
-            # The state the save of this message noted; the conversation is read again only when no save noted it,
-            # or when the reply must be built here.
-            state = state_after(sender) if body.get("include_state") and not failed else None
-            tracker = await _tracker(request, sender) if failed or (body.get("include_state") and not state) else None
-            if failed:
+            if errors or not collector.messages:
                 if not errors:
                     logger.error("No reply was produced for a message; answering with the safety numbers.")
+                tracker = await _tracker(request, sender)
                 slots = tracker.current_slot_values() if tracker else {}
                 collector.messages.append({"recipient_id": sender, **safety_reply(slots, metadata)})
-            if body.get("include_state"):
-                return response.json({"messages": collector.messages, "state": state or _state(tracker, metadata)})
             return response.json(collector.messages)
 
         return webhook
@@ -86,11 +73,3 @@ async def _tracker(request: Request, sender: str) -> Optional[DialogueStateTrack
         logger.exception("The tracker store is out of reach.")
         return None
 
-
-def _state(tracker: Optional[DialogueStateTracker], metadata: Mapping[str, Any]) -> Dict[str, Any]:
-    slots = tracker.current_slot_values() if tracker else {}
-    events = tracker.events if tracker else ()
-    return {
-        "language": conversation_language(slots, metadata, events),
-        **{name: slots.get(name) for name in STATE_SLOTS},
-    }

@@ -6,7 +6,8 @@ keeps the language the conversation has, so a person is not switched by mistake.
 language (Telegram's ``language_code``) and then the default apply.
 
 The language is decided once per message (:func:`reply_language`) and noted with it, in its parse data: every reply
-to it, and the state the channel gives back to its client, read that decision.
+to it reads that decision. The person's case keeps the conversation's language (:func:`language_of_events`) for
+staff and for the Telegram connector's own replies.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def conversation_language(
 def reply_language(tracker: DialogueStateTracker) -> str:
     """The language the conversation's latest message is answered in: decided by the first reply to it, once the
     message's slots are set (a language chosen with a button or by name is one of them), noted in the message's
-    parse data, and read from there by every later reply and by the state given back to the client."""
+    parse data, and read from there by every later reply."""
     message = tracker.latest_message
     noted = message.parse_data.setdefault(DETECTED, {}) if message is not None else {}
     if not isinstance(noted, dict):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Text
 
 from bot.clock import utcnow
-from bot.storage.base import Base
+from bot.storage.base import ENCRYPTED, Base
 
 ROLES = ("admin", "staff", "translator")
 
@@ -17,9 +17,9 @@ class StaffUser(Base):
     username = Column(String(64), nullable=False, unique=True)
     password_hash = Column(Text, nullable=False)
     role = Column(String(16), nullable=False)
-    totp_secret = Column(Text)  # encrypted; None when two-factor sign-in is off
+    totp_secret = Column(Text, info=ENCRYPTED)  # None when two-factor sign-in is off
     totp_last_step = Column(Integer)  # the time step of the last code accepted: no code is accepted twice
-    totp_pending = Column(Text)  # encrypted; a new secret shown for enrolment, not yet confirmed with a code
+    totp_pending = Column(Text, info=ENCRYPTED)  # a new secret shown for enrolment, not yet confirmed with a code
     language = Column(String(8), nullable=False, default="en")
     active = Column(Boolean, nullable=False, default=True)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from bot.config import settings
+from bot.storage.schema import upgrade
 
 Result = TypeVar("Result")
 
@@ -51,10 +52,7 @@ def make_engine(url: str) -> Engine:
 @lru_cache(maxsize=None)
 def engine_for(url: str) -> Engine:
     """One engine per database URL per process, with the schema migrated to the newest revision on first use."""
-    from bot.storage.schema import load_models, upgrade
-
     engine = make_engine(url)
-    load_models()
     upgrade(engine)
     return engine
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Column, DateTime, String, Text
 
 from bot.clock import utcnow
-from bot.storage.base import Base
+from bot.storage.base import ENCRYPTED, SIGN_OF_LIFE, Base
 
 
 class Conversation(Base):
@@ -18,5 +18,5 @@ class Conversation(Base):
     __tablename__ = "conversations"
 
     sender_key = Column(String(128), primary_key=True)
-    events = Column(Text, nullable=False)
-    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+    events = Column(Text, nullable=False, info=ENCRYPTED)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True, info=SIGN_OF_LIFE)

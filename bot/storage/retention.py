@@ -1,61 +1,45 @@
-"""Forgetting people after the retention period (``LIFELINE_RETENTION_DAYS``, 90 by default)."""
+"""Forgetting people after the retention period (``LIFELINE_RETENTION_DAYS``, 90 by default), and re-encrypting
+every stored value under the newest key. Both act on the columns each feature marks (``bot/storage/base.py``)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any, Dict, List, Set, Tuple
+from typing import Dict, Set
 
-from sqlalchemy import select
+from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
-from bot.storage.erasure import erase_person
-from bot.storage.models import Conversation
-from bot.storage.schema import load_models
+from bot.storage.base import ENCRYPTED, SIGN_OF_LIFE, marked
+from bot.storage.crypto import reencrypt
+from bot.storage.erasure import PERSON_COLUMN, erase_person
 
 
 def purge(session: Session, days: int) -> Dict[str, int]:
-    """Erases everything of each person whose conversation and other records are all older than ``days``."""
-    load_models()
-    from bot.cases.models import Case
-    from bot.telegram.models import TelegramPerson
-
+    """Erases everything of each person whose every sign of life (their conversation with the bot, their Telegram
+    chat, their case's latest message, which a live takeover moves too) is older than ``days``."""
     cutoff = utcnow() - timedelta(days=days)
-    # A person's latest sign of life: their conversation with the bot, their Telegram state, or a message in a live
-    # takeover (which reaches neither of the other two).
-    dated = ((Conversation, Conversation.updated_at), (TelegramPerson, TelegramPerson.updated_at),
-             (Case, Case.last_message_at))
     stale: Set[str] = set()
     recent: Set[str] = set()
-    for model, moment in dated:
-        stale |= set(session.execute(select(model.sender_key).where(moment < cutoff)).scalars())
-        recent |= set(session.execute(select(model.sender_key).where(moment >= cutoff)).scalars())
+    for table, moment in marked(SIGN_OF_LIFE):
+        person = table.c[PERSON_COLUMN]
+        stale |= set(session.execute(select(person).where(moment < cutoff)).scalars())
+        recent |= set(session.execute(select(person).where(moment >= cutoff)).scalars())
     removed: Dict[str, int] = {"people": 0}
     for sender in sorted(stale - recent):
-        for table, count in erase_person(session, sender).items():
-            removed[table] = removed.get(table, 0) + count
+        for table_name, count in erase_person(session, sender).items():
+            removed[table_name] = removed.get(table_name, 0) + count
         removed["people"] += 1
     return removed
 
 
-def encrypted_columns() -> List[Tuple[Any, str]]:
-    """Every (model, column) holding an encrypted value."""
-    from bot.cases.models import CaseNote, LiveMessage
-    from bot.staff.models import StaffUser
-    from bot.telegram.models import SharedMedia, TelegramPerson
-
-    return [(Conversation, "events"), (LiveMessage, "text"), (CaseNote, "text"), (TelegramPerson, "chat_id"),
-            (SharedMedia, "file_id"), (StaffUser, "totp_secret")]
-
-
 def rotate_keys(session: Session) -> int:
     """Re-encrypts every encrypted value under the newest data key; returns how many."""
-    from bot.storage.crypto import reencrypt
-
-    load_models()
     count = 0
-    for model, column in encrypted_columns():
-        for row in session.execute(select(model).where(getattr(model, column).isnot(None))).scalars():
-            setattr(row, column, reencrypt(getattr(row, column)))
+    for table, column in marked(ENCRYPTED):
+        key = list(table.primary_key.columns)
+        for row in session.execute(select(*key, column).where(column.isnot(None))).all():
+            session.execute(update(table).where(and_(*(part == value for part, value in zip(key, row))))
+                            .values({column.name: reencrypt(row[-1])}))
             count += 1
     return count

@@ -1,11 +1,16 @@
-"""The project's tables: every model registered on ``Base``, and the schema brought up to date by Alembic
-migrations (``bot/storage/migrations``)."""
+"""The schema brought up to date by Alembic migrations (``bot/storage/migrations``); the tables themselves are
+each feature's models, all loaded by ``bot/tables.py``."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Optional
 
+from alembic import command
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
@@ -15,17 +20,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK = 7_351_001
 
 
-def load_models() -> None:
-    from bot.cases import models as _cases  # noqa: F401
-    from bot.directory import models as _directory  # noqa: F401
-    from bot.staff import models as _staff  # noqa: F401
-    from bot.storage import models as _storage  # noqa: F401
-    from bot.telegram import models as _telegram  # noqa: F401
-
-
-def alembic_config(connection: Connection):  # type: ignore[no-untyped-def]
-    from alembic.config import Config
-
+def alembic_config(connection: Optional[Connection]) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -33,22 +28,16 @@ def alembic_config(connection: Connection):  # type: ignore[no-untyped-def]
 
 
 def head_revision() -> str:
-    from alembic.script import ScriptDirectory
-
-    config = alembic_config(None)  # type: ignore[arg-type]
+    config = alembic_config(None)
     return ScriptDirectory.from_config(config).get_current_head() or ""
 
 
 def current_revision(connection: Connection) -> str:
-    from alembic.migration import MigrationContext
-
     return MigrationContext.configure(connection).get_current_revision() or ""
 
 
 def upgrade(engine: Engine) -> None:
     """Applies the migrations the database has not had yet (a no-op when it is up to date)."""
-    from alembic import command
-
     logging.getLogger("alembic").setLevel(logging.WARNING)
     head = head_revision()
     with engine.connect() as connection:
@@ -66,7 +55,5 @@ def upgrade(engine: Engine) -> None:
 
 def new_revision(engine: Engine, message: str) -> None:
     """Writes a migration for what the models have and the database has not (for developers)."""
-    from alembic import command
-
     with engine.begin() as connection:
         command.revision(alembic_config(connection), message=message, autogenerate=True)

@@ -16,16 +16,13 @@ saved, the fresh conversation is added to the stored one instead of replacing it
 Rasa is given the latest conversation session only; the sessions before it are kept when it is saved.
 
 The database work runs in a worker thread, so that other people's messages are answered meanwhile; a conversation
-that has no events yet (Rasa saves one as it creates it) is not written until it has some. Each save notes what a
-client needs of the conversation after the message (:func:`state_after`), so that Lifeline's channel need not
-read the conversation again.
+that has no events yet (Rasa saves one as it creates it) is not written until it has some.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections import OrderedDict
 from typing import Any, Dict, Iterable, List, Optional, Set
 
 import rasa.shared.core.trackers
@@ -40,35 +37,11 @@ from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
 from bot.config import settings
-from bot.i18n.conversation import reply_language
 from bot.storage.crypto import decrypt, encrypt
 from bot.storage.database import engine_for, off_the_loop, session_scope
 from bot.storage.models import Conversation
 
 logger = logging.getLogger(__name__)
-
-STATE_SLOTS = ("nationality", "country", "city")
-NOTED_STATES = 1024  # states kept for the channel to pick up; a message's is picked up as soon as it is answered
-_states: "OrderedDict[str, Dict[str, Any]]" = OrderedDict()
-
-
-def state_after(sender_id: str) -> Optional[Dict[str, Any]]:
-    """What a client needs of the conversation as the last save of ``sender_id`` stored it (the reply language and
-    the person's nationality, country and city), once; None if no save stored one since it was last asked for."""
-    return _states.pop(sender_id, None)
-
-
-def _state_of(tracker: DialogueStateTracker) -> Dict[str, Any]:
-    slots = tracker.current_slot_values()
-    return {"language": reply_language(tracker), **{name: slots.get(name) for name in STATE_SLOTS}}
-
-
-def _note_state(sender_id: str, state: Dict[str, Any]) -> None:
-    _states[sender_id] = state
-    _states.move_to_end(sender_id)
-    while len(_states) > NOTED_STATES:
-        _states.popitem(last=False)
-
 
 def events_to_keep(events: Iterable[Event]) -> List[Event]:
     """The events from the last ``Restarted`` on (all of them if there was no restart)."""
@@ -110,12 +83,10 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
         earlier = self._earlier.pop(sender, 0)
         self._loaded.discard(sender)
         self._unread.discard(sender)
-        state = _state_of(tracker)
-        if await off_the_loop(self.engine, self._write, sender, list(tracker.events), was_stored, unread, earlier):
-            _note_state(sender, state)
+        await off_the_loop(self.engine, self._write, sender, list(tracker.events), was_stored, unread, earlier)
 
-    def _write(self, sender: str, events: List[Event], was_stored: bool, unread: bool, earlier: int) -> bool:
-        """Stores the conversation; False if it was erased meanwhile (and so is not stored)."""
+    def _write(self, sender: str, events: List[Event], was_stored: bool, unread: bool, earlier: int) -> None:
+        """Stores the conversation, unless it was erased meanwhile."""
         with session_scope(self.engine) as session:
             # Only the key is read (and locked): the stored events are needed only to add a fresh session to them.
             stored_key = session.execute(
@@ -123,7 +94,7 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
             ).scalar_one_or_none()
             if stored_key is None and was_stored:
                 logger.info("A conversation was erased while a message of it was answered; it stays erased.")
-                return False
+                return
             if stored_key is not None and (unread or earlier):
                 row_events = session.execute(
                     select(Conversation.events).where(Conversation.sender_key == sender)).scalar_one()
@@ -138,7 +109,6 @@ class LifelineTrackerStore(TrackerStore, SerializedTrackerAsText):
             else:
                 session.execute(update(Conversation).where(Conversation.sender_key == sender)
                                 .values(events=payload, updated_at=utcnow()))
-        return True
 
     def saved(self, session: Session, sender_key: str, events: List[Event]) -> None:
         """Called with the events being stored, in the transaction that stores them; nothing more by default."""

@@ -46,7 +46,7 @@ from bot.telegram.outgoing import MAX_CALLBACK_BYTES, joined, keyboard, send_sil
 from bot.telegram.rasa_client import RasaClient, RasaUnavailable
 from bot.telegram.send_rate import Rate, SharedRateLimiter
 from bot.telegram.shared import Shared
-from bot.telegram.store import PERSON_FIELDS, ConnectorStore, Pending
+from bot.telegram.store import ConnectorStore, Pending
 from bot.telegram.takeover import Takeover
 
 logger = logging.getLogger(__name__)
@@ -192,15 +192,10 @@ class Connector:
 
     # --- the person ----------------------------------------------------------------------------------------------
 
-    async def person(self, sender: str) -> Dict[str, Any]:
-        """What is known of the person: stored (nothing, if the database is out of reach), and noted by updates not
-        yet written."""
-        known = await self._quietly(self.store.person, {}, sender)
-        return {**known, **self._pending.states.get(sender, {})}
-
-    def remember(self, sender: str, state: Mapping[str, Any]) -> None:
-        noted = self._pending.states.setdefault(sender, {})
-        noted.update({name: state[name] for name in PERSON_FIELDS if state.get(name)})
+    async def person(self, sender: str) -> Dict[str, str]:
+        """What the person's case knows of them (nothing, if the database is out of reach): Rasa's tracker store
+        brings it up to date before Rasa answers."""
+        return await self._quietly(self.store.person, {}, sender)
 
     def remember_message(self, sender: Optional[str], message: Optional[Message]) -> None:
         if sender and message is not None:
@@ -250,9 +245,7 @@ class Connector:
                         "utter_safety_fallback", user.language_code, await self.person(sender)))
                 return
             try:
-                reply = await self._ask_rasa(context, chat.id, sender, text, metadata, user.language_code)
-                self.remember(sender, reply.state)
-                messages = reply.messages
+                messages = await self._ask_rasa(context, chat.id, sender, text, metadata, user.language_code)
             except RasaUnavailable as error:
                 logger.error("Rasa is out of reach (%s); answering with the safety numbers.", error)
                 messages = [words.response("utter_safety_fallback", user.language_code, await self.person(sender))]
@@ -260,7 +253,7 @@ class Connector:
                 await self.say(context, chat.id, sender, item)
 
     async def _ask_rasa(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, sender: str, text: str,
-                        metadata: Dict[str, Any], client_language: Optional[str]) -> Any:
+                        metadata: Dict[str, Any], client_language: Optional[str]) -> List[Dict[str, Any]]:
         """Rasa's answer; a short, calm "still here" first when it is slow to come."""
         answer = asyncio.ensure_future(self.rasa.send(sender, text, metadata))
         done, _ = await asyncio.wait({answer}, timeout=STILL_HERE_AFTER)

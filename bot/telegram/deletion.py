@@ -1,8 +1,9 @@
 """Deleting a person's messages from their Telegram chat, from any process that erases them.
 
 Telegram lets a bot delete the messages of a private chat for 48 hours. The message ids and the (encrypted) chat
-id are read before the erasure removes them, and the deletion is asked of the Bot API directly, so that /wipe,
-"delete my data", the console and the retention schedule all delete what Telegram still allows.
+id are read before the erasure removes them (a hook of ``bot/storage/erasure.py``), and the deletion is asked of
+the Bot API directly, so that /wipe, "delete my data", the console and the retention schedule all delete what
+Telegram still allows.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
-from bot.config import Settings
+from bot.config import Settings, settings
 from bot.storage.crypto import decrypt
+from bot.storage.erasure import before_erasure
 from bot.telegram.models import ChatMessage, TelegramPerson
 
 logger = logging.getLogger(__name__)
@@ -51,3 +53,8 @@ def delete_chat(session: Session, sender: str, settings: Settings) -> int:
             logger.warning("Telegram did not delete some messages of a chat being erased (%s).",
                            type(error).__name__)
     return len(ids)
+
+
+@before_erasure
+def delete_chat_before_erasure(session: Session, sender: str) -> None:
+    delete_chat(session, sender, settings())

@@ -10,21 +10,18 @@ from __future__ import annotations
 from sqlalchemy import BigInteger, Column, DateTime, Integer, String, Text
 
 from bot.clock import utcnow
-from bot.storage.base import Base
+from bot.storage.base import ENCRYPTED, SIGN_OF_LIFE, Base
 
 
 class TelegramPerson(Base):
-    """What /sos needs when Rasa is out of reach (the person's language and place), and where staff replies go."""
+    """Where staff replies go: the person's chat. What is known of the person (their language and place) is in their
+    case (``bot/cases/record.py:known_state``)."""
 
     __tablename__ = "telegram_people"
 
     sender_key = Column(String(128), primary_key=True)
-    language = Column(String(8))
-    nationality = Column(String(2))
-    country = Column(String(2))
-    city = Column(String(64))
-    chat_id = Column(Text)  # encrypted
-    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    chat_id = Column(Text, info=ENCRYPTED)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, info=SIGN_OF_LIFE)
 
 
 class ChatMessage(Base):
@@ -46,7 +43,7 @@ class SharedMedia(Base):
     id = Column(Integer, primary_key=True, autoincrement=True)
     sender_key = Column(String(128), nullable=False, index=True)
     kind = Column(String(16), nullable=False)
-    file_id = Column(Text, nullable=False)  # encrypted: with the bot token it downloads the file
+    file_id = Column(Text, nullable=False, info=ENCRYPTED)  # with the bot token it downloads the file
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
 
 
@@ -69,7 +66,7 @@ class InboxUpdate(Base):
 
     fingerprint = Column(String(32), primary_key=True)
     sender_key = Column(String(128), index=True)
-    update = Column(Text, nullable=False)  # encrypted: it holds what the person wrote
+    update = Column(Text, nullable=False, info=ENCRYPTED)  # it holds what the person wrote
     received_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
 
 from bot.cases import live
+from bot.cases.record import known_state
 from bot.clock import as_utc, utcnow
 from bot.storage.crypto import decrypt, encrypt
 from bot.storage.database import off_the_loop, session_scope
@@ -28,7 +29,6 @@ from bot.telegram.outgoing import keyboard, payload_of
 
 logger = logging.getLogger(__name__)
 
-PERSON_FIELDS = ("language", "nationality", "country", "city")
 Result = TypeVar("Result")
 
 
@@ -39,19 +39,16 @@ class Pending:
     updates: List[Tuple[int, str]] = field(default_factory=list)
     dropped: List[str] = field(default_factory=list)  # fingerprints of copies of updates taken on already
     messages: List[Tuple[str, int]] = field(default_factory=list)
-    states: Dict[str, Dict[str, Any]] = field(default_factory=dict)
     chats: Dict[str, int] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.updates or self.dropped or self.messages or self.states or self.chats)
+        return bool(self.updates or self.dropped or self.messages or self.chats)
 
     def merge(self, older: "Pending") -> None:
         """Puts back what a failed write could not store, before what was noted since."""
         self.updates[:0] = older.updates
         self.dropped[:0] = older.dropped
         self.messages[:0] = older.messages
-        for sender, state in older.states.items():
-            self.states[sender] = {**state, **self.states.get(sender, {})}
         self.chats = {**older.chats, **self.chats}
 
 
@@ -73,24 +70,22 @@ class ConnectorStore:
 
     # --- the person ---
 
-    def person(self, sender: str) -> Dict[str, Any]:
+    def person(self, sender: str) -> Dict[str, str]:
+        """What the person's case knows of them: their conversation's language and their place."""
         with session_scope(self.engine) as session:
-            row = session.get(TelegramPerson, sender)
-            return {name: getattr(row, name) for name in PERSON_FIELDS} if row else {}
+            return known_state(session, sender)
 
     def write(self, pending: Pending) -> None:
-        """Stores message ids, the people's state (and chat ids where none is stored: after an erasure elsewhere
+        """Stores message ids, the people's chats (their chat id where none is stored: after an erasure elsewhere
         too) and the updates taken on (no longer in the inbox), in one transaction."""
         with session_scope(self.engine) as session:
             session.add_all(ChatMessage(sender_key=sender, message_id=message_id)
                             for sender, message_id in pending.messages)
-            for sender in sorted(set(pending.states) | set(pending.chats)):  # rows locked in one order everywhere
+            for sender in sorted(pending.chats):  # rows locked in one order everywhere
                 # One statement: another connector saving the same new person at once is waited for, not raced.
                 upsert(session, TelegramPerson, {"sender_key": sender, "updated_at": utcnow()}, update=["updated_at"])
                 row = session.get(TelegramPerson, sender)
-                for name, value in pending.states.get(sender, {}).items():
-                    setattr(row, name, value)
-                if not row.chat_id and sender in pending.chats:
+                if not row.chat_id:
                     row.chat_id = encrypt(str(pending.chats[sender]))
                 row.updated_at = utcnow()
                 session.add(row)

@@ -1,3 +1,4 @@
+import io
 import subprocess
 import sys
 import time
@@ -6,8 +7,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from sqlalchemy import select
 
 from bot.cli import build_parser, main
+from bot.config import settings
+from bot.console.security import find_session, open_session
+from bot.staff import totp
+from bot.staff.accounts import begin_two_factor, check_sign_in, confirm_two_factor, create_account
+from bot.staff.models import AuditEntry
+from bot.storage.database import default_engine, session_scope
 from bot.storage.schema import head_revision
 
 
@@ -58,39 +66,38 @@ def test_a_new_key_is_a_fernet_key(capsys):
     Fernet(capsys.readouterr().out.strip())
 
 
-def test_staff_add_makes_an_account_once(tmp_path):
-    import os
+@pytest.fixture
+def cli(tmp_path, monkeypatch, capsys):
+    """The ``lifeline`` command run in this process against a database of the test's own: (exit code, stdout,
+    stderr) for its arguments and what it reads on stdin."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'staff.db'}")
+    settings.cache_clear()
 
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'staff.db'}"}
+    def run(*args, stdin=""):
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
 
+    yield run
+    monkeypatch.undo()
+    settings.cache_clear()
+
+
+def test_staff_add_makes_an_account_once(cli):
     def add(name, password, *extra):
-        return subprocess.run([sys.executable, "-m", "bot.cli", "staff", "add", name, "--password-stdin", *extra],
-                              input=password + "\n", capture_output=True, text=True, env=env)
+        return cli("staff", "add", name, "--password-stdin", *extra, stdin=password + "\n")
 
-    first = add("ana", "a long enough password", "--role", "admin")
-    assert first.returncode == 0 and "ana can now sign in to the console as admin" in first.stdout
-    assert add("ANA", "another long password").returncode == 1
-    short = add("ben", "short")
-    assert short.returncode == 1 and "at least 10 characters" in short.stderr
-    upgraded = subprocess.run([sys.executable, "-m", "bot.cli", "db", "upgrade"], capture_output=True, text=True,
-                              env=env)
-    assert f"revision {head_revision()}" in upgraded.stdout
+    code, out, _ = add("ana", "a long enough password", "--role", "admin")
+    assert code == 0 and "ana can now sign in to the console as admin" in out
+    assert add("ANA", "another long password")[0] == 1
+    code, _, err = add("ben", "short")
+    assert code == 1 and "at least 10 characters" in err
+    assert f"revision {head_revision()}" in cli("db", "upgrade")[1]
 
 
-def test_staff_commands_change_accounts_and_audit_it(tmp_path):
-    import os
-
-    from sqlalchemy import select
-
-    from bot.console.security import find_session, open_session
-    from bot.staff import totp
-    from bot.staff.accounts import begin_two_factor, check_sign_in, confirm_two_factor, create_account
-    from bot.staff.models import AuditEntry
-    from bot.storage.database import engine_for, session_scope
-
-    url = f"sqlite:///{tmp_path / 'staff.db'}"
-    env = {**os.environ, "DATABASE_URL": url}
-    engine = engine_for(url)
+def test_staff_commands_change_accounts_and_audit_it(cli):
+    engine = default_engine()
     with session_scope(engine) as session:
         user = create_account(session, "ana", "a long enough password", "staff")
         secret = begin_two_factor(user)
@@ -98,23 +105,22 @@ def test_staff_commands_change_accounts_and_audit_it(tmp_path):
         token, _ = open_session(session, user)
 
     def staff(*args, stdin=""):
-        return subprocess.run([sys.executable, "-m", "bot.cli", "staff", *args], input=stdin, capture_output=True,
-                              text=True, env=env)
+        return cli("staff", *args, stdin=stdin)
 
-    assert "ana\tstaff\tactive\ttwo-factor on" in staff("list").stdout
-    ended = staff("end-sessions", "ANA")
-    assert ended.returncode == 0 and "ana: sessions ended: 1." in ended.stdout
+    assert "ana\tstaff\tactive\ttwo-factor on" in staff("list")[1]
+    code, out, _ = staff("end-sessions", "ANA")
+    assert code == 0 and "ana: sessions ended: 1." in out
     with session_scope(engine) as session:
         assert find_session(session, token) is None
-    assert staff("disable", "ana").returncode == 0
-    assert "ana\tstaff\tdisabled" in staff("list").stdout
-    assert staff("enable", "ana").returncode == 0
-    assert staff("reset-2fa", "ana").returncode == 0
-    short = staff("reset-password", "ana", "--password-stdin", stdin="short\n")
-    assert short.returncode == 1 and "at least 10 characters" in short.stderr
-    assert staff("reset-password", "ana", "--password-stdin", stdin="a brand new password\n").returncode == 0
-    missing = staff("disable", "nobody")
-    assert missing.returncode == 1 and "Not changed: there is no account nobody." in missing.stderr
+    assert staff("disable", "ana")[0] == 0
+    assert "ana\tstaff\tdisabled" in staff("list")[1]
+    assert staff("enable", "ana")[0] == 0
+    assert staff("reset-2fa", "ana")[0] == 0
+    code, _, err = staff("reset-password", "ana", "--password-stdin", stdin="short\n")
+    assert code == 1 and "at least 10 characters" in err
+    assert staff("reset-password", "ana", "--password-stdin", stdin="a brand new password\n")[0] == 0
+    code, _, err = staff("disable", "nobody")
+    assert code == 1 and "Not changed: there is no account nobody." in err
     with session_scope(engine) as session:
         assert check_sign_in(session, "ana", "a brand new password").user is not None
         actions = session.execute(select(AuditEntry.action).where(AuditEntry.target == "ana")

@@ -10,7 +10,7 @@ from pathlib import Path
 from bot.config import ROOT
 
 PACKAGES = ("bot", "actions")
-FEATURES = ("bot.cases", "bot.console", "bot.telegram", "bot.staff", "bot.channels")
+FEATURES = ("bot.cases", "bot.console", "bot.directory", "bot.telegram", "bot.staff", "bot.channels")
 
 
 def modules():
@@ -86,3 +86,10 @@ def test_importing_storage_loads_none_of_the_features_built_on_it():
                                        check=True, env={"PYTHONPATH": str(ROOT)}).stdout)
     assert "bot.storage.tracker_store" in loaded
     assert [name for name in loaded if name.startswith(FEATURES)] == []
+
+
+def test_storage_names_no_feature_even_inside_a_function():
+    known = modules()
+    named = {name: sorted(m for m in imports(path, known) if m.startswith(FEATURES))
+             for name, path in known.items() if name.startswith("bot.storage.")}
+    assert {name: features for name, features in named.items() if features} == {}

@@ -42,6 +42,7 @@ from bot.processes import (
 )
 from bot.storage.database import make_engine, session_scope
 from bot.storage.models import Conversation
+from bot.storage.schema import upgrade
 from bot.telegram.identity import pseudonym
 from tests.e2e.postgres_cluster import PrivateCluster
 from tests.fake_telegram import FakeTelegram
@@ -114,9 +115,6 @@ def lifeline(tmp_path_factory, model_path):
     cluster = PrivateCluster().create()
     fake = FakeTelegram().start()
     engine = make_engine(cluster.url)
-    from bot.storage.schema import load_models, upgrade
-
-    load_models()
     upgrade(engine)
     with session_scope(engine) as session:
         import_records(session, load_records().records)

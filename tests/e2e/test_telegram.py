@@ -1,7 +1,5 @@
 """The Telegram connector as a real process, against a local fake Bot API and the real Rasa and action servers."""
 
-import time
-
 import httpx
 import pytest
 from sqlalchemy import func, select
@@ -10,15 +8,20 @@ from bot.config import read_settings
 from bot.processes import Stack, free_port, process_env, telegram_command
 from bot.storage.database import engine_for, session_scope
 from bot.telegram.identity import pseudonym
-from bot.telegram.models import ChatMessage, TelegramPerson
+from bot.telegram.models import ChatMessage, ProcessedUpdate, TelegramPerson
 from tests.e2e.conftest import start_lifeline
 from tests.fake_telegram import FakeTelegram
 from tests.said import is_emergency_reply, payloads, said
+from tests.waiting import poll
 
 SECRET = "test-secret"
 
 
+DATABASES = {}  # the database of the connector each fake Bot API serves
+
+
 def start_connector(folder, fake, rasa_url, database_url, **env):
+    DATABASES[fake] = database_url
     settings = read_settings({"DATABASE_URL": database_url})
     stack = Stack(env=process_env(settings, {
         "TELEGRAM_BOT_TOKEN": "123456:TEST", "TELEGRAM_API_URL": fake.url, "RASA_URL": rasa_url,
@@ -58,11 +61,18 @@ def replies(fake, chat_id, count, timeout=60):
 
 
 def expect(fake, chat_id, action, count=1):
+    """Sends the update ``action`` makes and returns every text sent to the chat in answer to it: the ``count``
+    texts it is to bring, and anything more it brought by the time the connector noted it as handled in full."""
     before = len(fake.sent_texts(chat_id))
-    action()
+    update = action()
     fake.wait_for(lambda _: len(fake.sent_texts(chat_id)) >= before + count)
-    time.sleep(0.3)
+    assert poll(lambda: handled(DATABASES[fake], update["update_id"]), 60)
     return fake.sent_texts(chat_id)[before:]
+
+
+def handled(database_url, update_id):
+    with session_scope(engine_for(database_url)) as session:
+        return session.get(ProcessedUpdate, update_id) is not None
 
 
 def last_buttons(fake, chat_id):
@@ -178,23 +188,31 @@ def test_a_429_is_retried_after_retry_after(connector, fake):
     assert len(reply) == 1 and is_emergency_reply(reply[0], "en")
 
 
+def answered_later(fake, user, text="/help", reply=None):
+    """Sends a later message and waits for its answer: what the updates before it were to produce has been sent
+    by then (they were taken on first, and answering them takes no longer)."""
+    reply = reply or said("utter_tg_help", "en")
+    before = fake.sent_texts(user).count(reply)
+    fake.message(user, text)
+    assert poll(lambda: fake.sent_texts(user).count(reply) > before, 60)
+
+
 def test_group_chats_get_one_polite_answer(connector, fake):
     user = 507
     group = -100 - user
     fake.message(user, "hello everyone", chat_type="group")
     fake.message(user, "anyone?", chat_type="group")
-    fake.wait_for(lambda _: fake.sent_texts(group))
-    time.sleep(1)
+    answered_later(fake, user)
     assert fake.sent_texts(group) == [said("utter_tg_group", "en")]
 
 
 def test_a_duplicate_update_is_answered_once(connector, fake):
     user = 508
     update = fake.message(user, "/sos")
-    fake.push({k: v for k, v in update.items()} | {"update_id": update["update_id"]})
-    fake.wait_for(lambda _: fake.sent_texts(user))
-    time.sleep(1.5)
-    assert len(fake.sent_texts(user)) == 1
+    fake.redeliver(update)
+    answered_later(fake, user)
+    sent = fake.sent_texts(user)
+    assert len(sent) == 2 and is_emergency_reply(sent[0], "en") and sent[1] == said("utter_tg_help", "en")
 
 
 def test_media_get_kind_replies_and_photos_are_kept_only_with_consent(connector, fake):
@@ -217,13 +235,12 @@ def test_flooding_is_slowed_but_sos_still_answers(connector, fake):
     for n in range(24):
         fake.message(user, f"/help {n}")
     # The bot sends a chat about one message a second (bot/telegram/send_rate.py): 21 answers take 18 s or so.
-    fake.wait_for(lambda _: said("utter_tg_slow_down", "en") in fake.sent_texts(user)
-                  and fake.sent_texts(user).count(said("utter_tg_help", "en")) >= 20, 60)
-    time.sleep(2)
-    helped = fake.sent_texts(user).count(said("utter_tg_help", "en"))
-    assert helped == 20 and fake.sent_texts(user).count(said("utter_tg_slow_down", "en")) == 1
-    fake.message(user, "/sos")
-    fake.wait_for(lambda _: any(is_emergency_reply(text, "en") for text in fake.sent_texts(user)))
+    fake.wait_for(lambda _: said("utter_tg_slow_down", "en") in fake.sent_texts(user))
+    fake.message(user, "/sos")  # taken on after every /help, and let through
+    assert poll(lambda: any(is_emergency_reply(text, "en") for text in fake.sent_texts(user)), 60)
+    sent = fake.sent_texts(user)
+    assert sent.count(said("utter_tg_help", "en")) == 20 and sent.count(said("utter_tg_slow_down", "en")) == 1
+    assert len(sent) == 22 and is_emergency_reply(sent[-1], "en")
 
 
 def test_sos_answers_with_rasa_stopped(tmp_path, own_fake, model_path):
@@ -257,26 +274,31 @@ def test_webhook_checks_the_secret_and_survives_a_429_at_start(tmp_path, own_fak
         assert registration["secret_token"] == "s3cret"
         assert set(registration["allowed_updates"]) == {"message", "edited_message", "callback_query"}
         url = f"http://127.0.0.1:{port}/telegram"
-        for _ in range(100):
-            try:
-                httpx.get(url, timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        update = {"update_id": 99001, "message": {
-            "message_id": 1, "date": 0, "chat": {"id": 512, "type": "private"}, "text": "/sos",
-            "entities": [{"type": "bot_command", "offset": 0, "length": 4}],
-            "from": {"id": 512, "is_bot": False, "first_name": "P"}}}
-        forged = httpx.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"})
-        missing = httpx.post(url, json=update)
+        assert poll(lambda: listening(url), 10)
+
+        def update(update_id, command):
+            return {"update_id": update_id, "message": {
+                "message_id": update_id, "date": 0, "chat": {"id": 512, "type": "private"}, "text": command,
+                "entities": [{"type": "bot_command", "offset": 0, "length": len(command)}],
+                "from": {"id": 512, "is_bot": False, "first_name": "P"}}}
+
+        forged = httpx.post(url, json=update(99001, "/sos"), headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"})
+        missing = httpx.post(url, json=update(99002, "/sos"))
         assert forged.status_code in (401, 403) and missing.status_code in (401, 403)
-        time.sleep(1)
-        assert fake.sent_texts(512) == []
-        real = httpx.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"})
+        real = httpx.post(url, json=update(99003, "/help"), headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"})
         assert real.status_code == 200
-        fake.wait_for(lambda _: fake.sent_texts(512))
+        assert poll(lambda: fake.sent_texts(512), 60)
+        assert fake.sent_texts(512) == [said("utter_tg_help", "en")]  # the refused updates were not answered
     finally:
         stack.stop_all()
+
+
+def listening(url):
+    try:
+        httpx.get(url, timeout=1)
+        return True
+    except httpx.HTTPError:
+        return False
 
 
 def pseudonym_for(user_id):
@@ -292,12 +314,12 @@ def test_after_a_restart_nothing_is_lost_or_answered_twice(tmp_path, own_fake, l
         fake.wait_for(lambda _: len(fake.sent_texts(user)) == 1)
         stack.stop("telegram")
         fake.message(user, "/help")
-        fake.push(dict(first))
+        fake.redeliver(first)
         stack.start("telegram", telegram_command())
         fake.wait_for(lambda _: len(fake.sent_texts(user)) >= 2)
-        time.sleep(2)
+        answered_later(fake, user, "/language", said("utter_choose_language", "en"))
         sent = fake.sent_texts(user)
-        assert len(sent) == 2 and is_emergency_reply(sent[0], "en") and sent[1] == said("utter_tg_help", "en")
+        assert len(sent) == 3 and is_emergency_reply(sent[0], "en") and sent[1] == said("utter_tg_help", "en")
     finally:
         stack.stop_all()
 

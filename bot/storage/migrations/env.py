@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 
+import bot.tables  # noqa: F401 - every table, for autogenerate
 from bot.storage.base import Base
-from bot.storage.schema import load_models
 
-load_models()
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True,
                   compare_type=True)

@@ -4,7 +4,7 @@ from rasa.shared.core.events import SlotSet, UserUttered
 from sqlalchemy import select
 
 from bot.cases.models import Case, StaffAlert
-from bot.cases.record import summarise, update_case
+from bot.cases.record import known_state, summarise, update_case
 from bot.cases.urgency import HIGH, NORMAL, URGENT, most_urgent
 from bot.storage.database import session_scope
 
@@ -40,6 +40,15 @@ def test_a_case_follows_its_conversation_and_alerts_once(engine):
         assert seconds(case.waiting_since) == 1000.0 and seconds(case.last_message_at) == 1200.0
         alerts = session.execute(select(StaffAlert)).scalars().all()
         assert [(a.case_public_id, a.reason) for a in alerts] == [(case.public_id, "held_captive")]
+
+
+def test_what_is_known_of_a_person_is_what_their_case_holds(engine):
+    events = [said("xin chào", "greet", 1000.0, "vi"), SlotSet("nationality", "VN"), SlotSet("country", "KH")]
+    with session_scope(engine) as session:
+        assert known_state(session, "person-3") == {}
+        update_case(session, "person-3", summarise(events))
+    with session_scope(engine) as session:
+        assert known_state(session, "person-3") == {"language": "vi", "nationality": "VN", "country": "KH"}
 
 
 def test_a_conversation_without_a_message_makes_no_case(engine):

@@ -119,6 +119,7 @@ def _sessions(session, user):
     return len(session.execute(select(StaffSession).where(StaffSession.user_id == user.id)).scalars().all())
 
 
+@pytest.mark.real_password_cost
 def test_every_failure_costs_about_the_same_time(engine):
     with session_scope(engine) as session:
         create_account(session, "rita", "long enough password", "staff")

@@ -1,4 +1,8 @@
+import pytest
+
 from bot.staff.passwords import hash_password, verify_password
+
+pytestmark = pytest.mark.real_password_cost
 
 
 def test_a_password_verifies_against_its_hash_only():

@@ -57,3 +57,36 @@ def test_shared_media_file_ids_stored_in_plaintext_are_encrypted_by_the_migratio
     with engine.begin() as connection:
         command.downgrade(alembic_config(connection), "0001")
         assert connection.execute(text("SELECT file_id FROM telegram_shared_media")).scalar_one() == "AgACAgIAAxkBAAIB"
+
+
+def test_the_persons_state_moves_into_their_case_and_back(engine):
+    """Revision 0007: the Telegram record keeps only the chat; a place only it knew goes to the case first."""
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0006_drop_handoff_requests")
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO cases (public_id, sender_key, language, country, urgency, status, created_at) VALUES "
+                "('c1', 'p', NULL, 'TH', 0, 'new', CURRENT_TIMESTAMP), "
+                "('c2', 'q', 'km', NULL, 0, 'new', CURRENT_TIMESTAMP)"))
+            connection.execute(text(
+                "INSERT INTO telegram_people (sender_key, language, nationality, country, city, chat_id, updated_at) "
+                "VALUES ('p', 'en', 'VN', 'KH', 'Bavet', 'chat-p', CURRENT_TIMESTAMP), "
+                "('r', 'th', 'TH', NULL, NULL, 'chat-r', CURRENT_TIMESTAMP)"))
+        upgrade(engine)
+        with engine.connect() as connection:
+            cases = connection.execute(text(
+                "SELECT sender_key, language, nationality, country, city FROM cases ORDER BY sender_key")).all()
+            assert [tuple(row) for row in cases] == [("p", None, "VN", "TH", "Bavet"), ("q", "km", None, None, None)]
+        assert {c["name"] for c in inspect(engine).get_columns("telegram_people")} == {
+            "sender_key", "chat_id", "updated_at"}
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "0006_drop_handoff_requests")
+        with engine.connect() as connection:
+            people = connection.execute(text(
+                "SELECT sender_key, language, nationality, country, city, chat_id FROM telegram_people "
+                "ORDER BY sender_key")).all()
+        assert [tuple(row) for row in people] == [("p", None, "VN", "TH", "Bavet", "chat-p"),
+                                                  ("r", None, None, None, None, "chat-r")]
+    finally:
+        upgrade(engine)

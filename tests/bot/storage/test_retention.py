@@ -10,7 +10,7 @@ from bot.storage import crypto
 from bot.storage.database import session_scope
 from bot.storage.models import Conversation
 from bot.storage.retention import purge, rotate_keys
-from bot.telegram.models import TelegramPerson
+from bot.telegram.models import InboxUpdate, TelegramPerson
 
 
 def test_people_older_than_the_retention_period_are_erased_and_others_kept(engine):
@@ -41,16 +41,20 @@ def test_keys_rotate_without_losing_a_conversation(engine, monkeypatch):
     try:
         with session_scope(engine) as session:
             session.add(Conversation(sender_key="p", events=crypto.encrypt('[{"event": "user"}]')))
+            session.add(TelegramPerson(sender_key="p", chat_id=crypto.encrypt("4242")))
+            session.add(InboxUpdate(fingerprint="f", sender_key="p", update=crypto.encrypt('{"update_id": 1}')))
         monkeypatch.setenv("LIFELINE_DATA_KEYS", f"{new},{old}")
         settings.cache_clear()
         crypto.cipher.cache_clear()
         with session_scope(engine) as session:
-            assert rotate_keys(session) == 1
+            assert rotate_keys(session) == 3  # every encrypted column of every feature
         monkeypatch.setenv("LIFELINE_DATA_KEYS", new)
         settings.cache_clear()
         crypto.cipher.cache_clear()
         with session_scope(engine) as session:
             assert crypto.decrypt(session.get(Conversation, "p").events) == '[{"event": "user"}]'
+            assert crypto.decrypt(session.get(TelegramPerson, "p").chat_id) == "4242"
+            assert crypto.decrypt(session.get(InboxUpdate, "f").update) == '{"update_id": 1}'
     finally:
         monkeypatch.delenv("LIFELINE_DATA_KEYS")
         settings.cache_clear()

@@ -12,7 +12,7 @@ from bot.config import DOMAIN
 from bot.storage.crypto import decrypt
 from bot.storage.database import session_scope
 from bot.storage.models import Conversation
-from bot.storage.tracker_store import LifelineTrackerStore, events_to_keep, state_after
+from bot.storage.tracker_store import LifelineTrackerStore, events_to_keep
 
 
 def run(coroutine):
@@ -119,11 +119,3 @@ def test_a_new_conversation_is_written_with_its_first_message_not_before(databas
     run(store.save(created))
     assert run(store.retrieve("person-4")).latest_message.text == "hello"
 
-
-def test_a_save_notes_the_state_a_client_needs_once(database_url):
-    store = store_for(database_url)
-    events = [UserUttered("xin chào", parse_data={"language": {"code": "vi", "confident": True}}),
-              SlotSet("nationality", "VN"), SlotSet("country", "KH")]
-    run(store.save(DialogueStateTracker.from_events("person-5", events, store.domain.slots)))
-    assert state_after("person-5") == {"language": "vi", "nationality": "VN", "country": "KH", "city": None}
-    assert state_after("person-5") is None

@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.cases.models import Case
 from bot.clock import utcnow
 from bot.config import settings
 from bot.storage.crypto import decrypt, encrypt
@@ -34,9 +35,18 @@ def test_shared_media_file_ids_are_stored_encrypted(engine):
     assert "AgACAgIAAxkBAAIBQ2Vz" not in stored and decrypt(stored) == "AgACAgIAAxkBAAIBQ2Vz"
 
 
+def test_what_is_known_of_a_person_is_their_case(engine):
+    store = ConnectorStore(engine)
+    assert store.person("p") == {}
+    with session_scope(engine) as session:
+        session.add(Case(sender_key="p", language="th", nationality="TH", country="KH"))
+    store.write(Pending(chats={"p": 4242}))
+    assert store.person("p") == {"language": "th", "nationality": "TH", "country": "KH"}
+
+
 def test_a_person_who_writes_again_after_an_erasure_has_their_chat_stored_again(engine):
     store = ConnectorStore(engine)
-    store.write(Pending(chats={"p": 4242}, states={"p": {"language": "th"}}))
+    store.write(Pending(chats={"p": 4242}))
     store.erase("p")
     with session_scope(engine) as session:
         assert session.get(TelegramPerson, "p") is None
