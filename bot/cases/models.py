@@ -12,6 +12,7 @@ import secrets
 from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Text
 
 from bot.clock import utcnow
+from bot.staff.models import StaffUser
 from bot.storage.base import ENCRYPTED, SIGN_OF_LIFE, Base
 
 STATUSES = ("new", "in_progress", "referred", "closed")
@@ -39,8 +40,8 @@ class Case(Base):
     reason = Column(String(32))  # the most urgent intent seen
     last_intent = Column(String(32))
     status = Column(String(16), nullable=False, default="new", index=True)
-    assignee_id = Column(Integer, ForeignKey("staff_users.id", ondelete="SET NULL"), index=True)
-    taken_over_by = Column(Integer, ForeignKey("staff_users.id", ondelete="SET NULL"))
+    assignee_id = Column(Integer, ForeignKey(StaffUser.id, ondelete="SET NULL"), index=True)
+    taken_over_by = Column(Integer, ForeignKey(StaffUser.id, ondelete="SET NULL"))
     waiting_since = Column(DateTime(timezone=True))  # the person's oldest message no human has answered yet
     last_message_at = Column(DateTime(timezone=True), info=SIGN_OF_LIFE)  # live takeover messages too
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
@@ -55,7 +56,7 @@ class CaseNote(Base):
     id = Column(Integer, primary_key=True, autoincrement=True)
     case_id = Column(Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True)
     sender_key = Column(String(128), nullable=False, index=True)
-    author_id = Column(Integer, ForeignKey("staff_users.id", ondelete="SET NULL"))
+    author_id = Column(Integer, ForeignKey(StaffUser.id, ondelete="SET NULL"))
     text = Column(Text, nullable=False, info=ENCRYPTED)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
 
@@ -70,7 +71,7 @@ class LiveMessage(Base):
     sender_key = Column(String(128), nullable=False, index=True)
     direction = Column(String(3), nullable=False)
     text = Column(Text, nullable=False, info=ENCRYPTED)
-    author_id = Column(Integer, ForeignKey("staff_users.id", ondelete="SET NULL"))
+    author_id = Column(Integer, ForeignKey(StaffUser.id, ondelete="SET NULL"))
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     delivered_at = Column(DateTime(timezone=True))
     failed = Column(Integer, nullable=False, default=0)

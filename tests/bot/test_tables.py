@@ -9,8 +9,10 @@ import sys
 from sqlalchemy import inspect
 
 from bot.config import ROOT
+from bot.storage.base import Base
 from bot.storage.database import make_engine
 from bot.storage.schema import upgrade
+from tests.bot.test_imports import imports, modules
 
 # The modules every process that migrates, erases, purges or rotates keys starts from.
 ENTRY_POINTS = ("bot/cli.py", "bot/serve.py", "actions/erase.py")
@@ -33,3 +35,23 @@ def test_every_entry_point_loads_the_tables_at_its_start():
         tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
         top = {alias.name for node in tree.body if isinstance(node, ast.Import) for alias in node.names}
         assert "bot.tables" in top, path
+
+
+def test_a_models_module_imports_the_models_its_foreign_keys_point_to():
+    """So that each process can write a table whose foreign keys name another feature's (the Rasa server writes
+    cases, whose staff columns point to staff accounts), having imported that table's module only."""
+    known = modules()
+    graph = {name: imports(path, known) for name, path in known.items()}
+    owner = {mapper.local_table.name: mapper.class_.__module__ for mapper in Base.registry.mappers}
+
+    def reachable(module):
+        seen, todo = set(), [module]
+        while todo:
+            for other in graph[todo.pop()] - seen:
+                seen.add(other)
+                todo.append(other)
+        return seen | {module}
+
+    missing = {(table.name, key.target_fullname) for table in Base.metadata.sorted_tables for key in table.foreign_keys
+               if owner[key.column.table.name] not in reachable(owner[table.name])}
+    assert missing == set()
