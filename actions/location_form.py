@@ -60,6 +60,18 @@ def _local_numbers_first(tracker: Tracker, dispatcher: CollectingDispatcher) -> 
         dispatcher.utter_message(response="utter_emergency_numbers")
 
 
+def _numbers_with_an_answer(tracker: Tracker, dispatcher: CollectingDispatcher, answer: Dict[Text, Any]) -> None:
+    """An answer to the form's question that shows distress ("Vietnam, please help us") gets the emergency numbers
+    of the place the answer leaves known, before the next question. An answer naming no nationality or place is not
+    taken by the form, and the rules answer the distress instead (the emergency numbers, or help first)."""
+    message = tracker.latest_message or {}
+    if (message.get("distress") or {}).get("shown") and any(
+            _entity(tracker, entity) for entity in (NATIONALITY, COUNTRY, CITY)):
+        place = {name: answer[name] if name in answer else tracker.get_slot(name)
+                 for name in (NATIONALITY, COUNTRY, CITY)}
+        dispatcher.utter_message(response="utter_emergency_numbers", **place)
+
+
 def _on_activation(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
     """The numbers a request for the police or a hotline needs at once; the request may already name the
     nationality, as a slot or by the missions' own word ("nomor KBRI")."""
@@ -82,16 +94,23 @@ class ValidateLocationForm(FormValidationAction):
         requested = tracker.get_slot("requested_slot")
         if requested is None:
             return _on_activation(tracker, dispatcher)
-        if requested != NATIONALITY:
-            return {}
+        # The numbers, if the answer needs them, come before what the answer itself brings (the ministry line).
+        brought = CollectingDispatcher()
+        answer = self._nationality_answer(brought, tracker) if requested == NATIONALITY else {}
+        _numbers_with_an_answer(tracker, dispatcher, answer)
+        dispatcher.messages.extend(brought.messages)
+        return answer
+
+    @staticmethod
+    def _nationality_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
         value = _entity(tracker, NATIONALITY) or _entity(tracker, COUNTRY)
         if value:
             # An answer such as "Vietnam" names where the person is from, not where they are.
             named_home = _entity(tracker, COUNTRY) == value
-            country = _slot_before_this_message(tracker, COUNTRY) if named_home else None
-            here = country if named_home else tracker.get_slot(COUNTRY)
+            here = _slot_before_this_message(tracker, COUNTRY) if named_home else tracker.get_slot(COUNTRY)
             _ministry_line_first(tracker, dispatcher, value, bool(here or tracker.get_slot(CITY)))
-            return {NATIONALITY: value, **({} if country is None else {COUNTRY: country})}
+            restored = named_home and here != tracker.get_slot(COUNTRY)
+            return {NATIONALITY: value, **({COUNTRY: here} if restored else {})}
         if _entity(tracker, CITY) or _entity(tracker, COUNTRY):
             return {}
         return _unrecognised(tracker, dispatcher, NATIONALITY)

@@ -96,7 +96,12 @@ class Gazetteer:
         self._latin = re.compile(r"(?<![0-9a-z])(" + "|".join(map(re.escape, latin)) + r")(?![0-9a-z])")
         self._other = re.compile("|".join(map(re.escape, other))) if other else None
         self._embassy = re.compile("|".join(map(re.escape, sorted(embassy_words, key=len, reverse=True))))
-        self._fuzzy = [(alias, alias.split()) for alias in latin if any(_typo_budget(len(w)) for w in alias.split())]
+        # Fuzzy candidates by the first letter of their first word, which a typo never changes (_words_distance).
+        self._fuzzy: Dict[str, List[Tuple[str, List[str]]]] = {}
+        for alias in latin:
+            parts = alias.split()
+            if any(_typo_budget(len(w)) for w in parts):
+                self._fuzzy.setdefault(parts[0][0], []).append((alias, parts))
         # The same message is looked at by the language detector and the entity extractor.
         self._find_cached = lru_cache(maxsize=4096)(self._find)
 
@@ -135,7 +140,7 @@ class Gazetteer:
             if i in used:
                 continue
             best: Optional[Tuple[int, int, int, str]] = None
-            for alias, parts in self._fuzzy:
+            for alias, parts in self._fuzzy.get(words[i].group(0)[0], ()):
                 j = i + len(parts)
                 if j > len(words) or used.intersection(range(i, j)):
                     continue

@@ -11,7 +11,8 @@ a fraction of the time.
 
 from __future__ import annotations
 
-from typing import List
+import random
+from typing import Callable, List
 
 import numpy as np
 from langdetect import DetectorFactory
@@ -39,20 +40,36 @@ class NumpyDetector(Detector):
                  else np.full(languages, 1.0 / languages))
         total = np.zeros(languages)
         self.random.seed(self.seed)
-        choice = self.random.choice
+        draw = _drawing(self.random, rows)
         for _ in range(self.n_trial):
             alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
             smoothed = weights + alpha / self.BASE_FREQ
-            prob = start * smoothed[choice(rows)]
+            prob = start * smoothed[draw()]
             draws = 0
             while True:
                 prob /= prob.sum()
                 if prob.max() > self.CONV_THRESHOLD or draws >= self.ITERATION_LIMIT:
                     break
-                prob *= smoothed[[choice(rows) for _ in range(DRAWS_BETWEEN_CHECKS)]].prod(axis=0)
+                prob *= smoothed[[draw() for _ in range(DRAWS_BETWEEN_CHECKS)]].prod(axis=0)
                 draws += DRAWS_BETWEEN_CHECKS
             total += prob / self.n_trial
         self.langprob = total.tolist()
+
+
+def _drawing(generator: random.Random, rows: List[int]) -> Callable[[], int]:
+    """``generator.choice(rows)`` as a function: the same numbers drawn from the generator in the same way (Python
+    3.10's ``_randbelow_with_getrandbits``), without the method calls around them."""
+    getrandbits = generator.getrandbits
+    count = len(rows)
+    bits = count.bit_length()
+
+    def draw() -> int:
+        index = getrandbits(bits)
+        while index >= count:
+            index = getrandbits(bits)
+        return rows[index]
+
+    return draw
 
 
 def create(factory: DetectorFactory) -> NumpyDetector:

@@ -19,7 +19,9 @@ def conversation_lookup(language: str, slots: Mapping[str, Any], extra: Optional
     def numbers():  # type: ignore[no-untyped-def]
         if "numbers" not in cache:
             nationality = extra.get("nationality") or slots.get("nationality")
-            cache["numbers"] = safety_numbers(slots.get("country"), nationality, slots.get("city"))
+            # An action may name the place its message is about, before its slot events reach the conversation.
+            country, city = (extra[name] if name in extra else slots.get(name) for name in ("country", "city"))
+            cache["numbers"] = safety_numbers(country, nationality, city)
         return cache["numbers"]
 
     def lookup(name: str) -> Optional[str]:

@@ -18,6 +18,10 @@ Runs after the intent classifier and Rasa's FallbackClassifier and may change th
    is safe now or writes about a relative.
 5. **Numbers first.** A message showing strong distress whose answer would first ask a question (the embassy, a
    hotline or the police: "出事了。报警。") gets the emergency numbers first (``emergency_now``), the question after.
+   So does any distress in a request for a person ("someone please call police we are trapped"), whose answer
+   would only say that the team will write, and in a message read as giving a nationality or a place ("Tolong
+   kami ..., kami 12 orang WNI"): the numbers and the contacts for that nationality and place follow, and the
+   case is urgent for the team.
 6. **Help first.** A message showing distress (:mod:`bot.pipeline.distress`) that was not understood or is out of
    scope, or strong distress read as small talk (a greeting, thanks, a bare place or nationality), becomes
    ``nlu_fallback``, which the dialogue answers with the emergency numbers (``action_help_first``); so does any
@@ -59,6 +63,8 @@ STRONG = 1.5
 SHORT_WORDS = 4
 # Needs whose answer asks for the nationality and place before giving any number.
 ASKS_FIRST = {"request_hotline", "request_embassy"}
+# Intents whose answer gives no number, which any distress turns into the emergency numbers first.
+NO_NUMBERS = {"request_human", "inform_nationality", "inform_location"}
 # The needs a threat to life outranks: fear of arrest and everything below it, but the answer for a relative.
 OUTRANKED_BY_THREAT = set(LADDER[LADDER.index("fear_of_arrest"):]) - {"relative_missing"}
 # What happens to the person a relative writes about.
@@ -105,7 +111,8 @@ def choose(intent: str, confidence: float, clauses: List[Dict[str, Any]], text: 
     if ordered and ordered[0] in OUTRANKED_BY_THREAT and not safe_now and find_cues(text, "threat"):
         ordered = ["emergency_now"] + [need for need in ordered if need != "emergency_now"]
         needs.setdefault("emergency_now", confidence)
-    if ordered and ordered[0] in ASKS_FIRST and distress.score >= STRONG:
+    if ordered and ordered[0] in ASKS_FIRST and distress.score >= STRONG \
+            or (ordered[0] if ordered else intent) in NO_NUMBERS and distress.shown:
         ordered = ["emergency_now"] + [need for need in ordered if need != "emergency_now"]
         needs.setdefault("emergency_now", confidence)
     chosen = ordered[0] if ordered else intent

@@ -103,3 +103,35 @@ def test_fear_of_arrest_and_the_embassy_from_a_known_place_get_no_police_numbers
         tracker = make_tracker(slots={"need": need, "country": "KH"}, intent=intent, text="...")
         extract("extract_nationality", tracker, dispatcher)
     assert dispatcher.messages == []
+
+
+def test_an_answer_showing_distress_gets_the_numbers_before_the_next_question(dispatcher):
+    tracker = make_tracker(slots={"requested_slot": "nationality", "need": "hotline"},
+                           text="Vietnam, please help us", intent="emergency_now",
+                           entities=[entity("nationality", "VN")])
+    tracker.latest_message["distress"] = {"shown": True, "score": 2.0, "cues": ["please help", "help us"]}
+    assert extract("extract_nationality", tracker, dispatcher) == {"nationality": "VN"}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_emergency_numbers"]
+
+
+def test_a_calm_answer_or_distress_without_an_answer_gets_no_numbers_from_the_form(dispatcher):
+    calm = make_tracker(slots={"requested_slot": "nationality", "need": "hotline"}, text="Vietnam",
+                        intent="inform_nationality", entities=[entity("nationality", "VN")])
+    plea = make_tracker(slots={"requested_slot": "nationality", "need": "hotline"}, text="please help us",
+                        intent="emergency_now")
+    plea.latest_message["distress"] = {"shown": True, "score": 2.0, "cues": ["please help", "help us"]}
+    for tracker in (calm, plea):
+        extract("extract_nationality", tracker, dispatcher)
+    assert dispatcher.messages == []
+
+
+def test_a_home_country_named_in_a_plea_is_the_nationality_and_its_numbers_are_not_given_as_local(dispatcher):
+    # "Vietnam, please help us": Rasa's mapping took Vietnam for where the person is; the form puts it right, and
+    # the numbers come for a Vietnamese whose place is not known yet (the region's), not Vietnam's own.
+    tracker = make_tracker(slots={"requested_slot": "nationality", "need": "embassy", "country": "VN"},
+                           text="Vietnam, please help us", intent="emergency_now",
+                           entities=[entity("country", "VN")])
+    tracker.latest_message["distress"] = {"shown": True, "score": 2.0, "cues": ["please help", "help us"]}
+    assert extract("extract_nationality", tracker, dispatcher) == {"nationality": "VN", "country": None}
+    numbers = dispatcher.messages[0]
+    assert (numbers["response"], numbers["nationality"], numbers["country"]) == ("utter_emergency_numbers", "VN", None)

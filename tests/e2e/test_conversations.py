@@ -47,6 +47,17 @@ def test_asking_for_the_police_from_a_named_place_gives_its_numbers_before_the_n
     assert "Which country are you from" in reply[-1]
 
 
+def test_asking_for_the_embassy_while_the_form_asks_gives_the_numbers_and_the_question_again(lifeline):
+    lifeline.say("q1", "afraid of being arrested")
+    lifeline.say("q1", "bavet")
+    for text in ("can the embassy send someone", "/request_hotline"):
+        reply = texts(lifeline.say("q1", text))
+        assert len(reply) == 2, reply
+        assert reply[0].startswith("Numbers you can call right now:") and "117" in reply[0]
+        assert "Which country are you from" in reply[1]
+    assert "Where are you now" not in "\n".join(texts(lifeline.say("q1", "I am from Vietnam")))
+
+
 def test_held_captive_gets_safety_steps_and_an_offer_of_help(lifeline):
     reply = lifeline.say("c1", "they locked us inside the compound and wont let us leave")
     assert "Keep this phone hidden" in texts(reply)[0]

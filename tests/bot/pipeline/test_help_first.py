@@ -7,8 +7,18 @@ def clause(name, confidence=0.9):
 
 def test_distress_below_the_thresholds_is_answered_as_help_first():
     assert choose(FALLBACK, 0.3, [], "I swear to God I need help")["intent"] == FALLBACK
-    choice = choose("inform_nationality", 0.8, [], "出事了。报警。")
+    choice = choose("greet", 0.8, [], "出事了。报警。")
     assert choice["intent"] == FALLBACK and choice["distress"]["shown"]
+
+
+def test_any_distress_in_an_answer_that_gives_no_number_brings_the_numbers_first():
+    for intent, text in (("request_human", "someone please call police we are trapped on the 5th floor"),
+                         ("inform_nationality", "Tolong kami dari perusahaan penipuan di Kamboja, kami 12 orang WNI"),
+                         ("inform_location", "出事了。报警。")):
+        choice = choose(intent, 0.8, [], text)
+        assert choice["intent"] == "emergency_now", text
+    assert choose("request_human", 0.8, [], "can I talk to a real person")["intent"] == "request_human"
+    assert choose("inform_nationality", 0.8, [], "I am from Vietnam")["intent"] == "inform_nationality"
 
 
 def test_an_ordinary_message_keeps_its_intent():
