@@ -148,7 +148,10 @@ class Connector:
         mark = fingerprint(update)
         if not self.recent.take_on(update.update_id, mark):
             raise ApplicationHandlerStop  # a copy of an update this process has (or is) handling
-        if await self._quietly(self.store.taken_before, False, update.update_id, mark):
+        known = self.inbox.taken_before.pop(mark, None)
+        taken = known if known is not None else await self._quietly(self.store.taken_before, False,
+                                                                      update.update_id, mark)
+        if taken:
             self._pending.dropped.append(mark)  # handled before a restart: its copy leaves the inbox
             raise ApplicationHandlerStop
         chat, user = update.effective_chat, update.effective_user

@@ -14,6 +14,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set, 
 
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from bot.cases import live
 from bot.cases.record import known_state
@@ -83,14 +84,11 @@ class ConnectorStore:
                             for sender, message_id in pending.messages)
             for sender in sorted(pending.chats):  # rows locked in one order everywhere
                 # One statement: another connector saving the same new person at once is waited for, not raced.
-                upsert(session, TelegramPerson, {"sender_key": sender, "updated_at": utcnow()}, update=["updated_at"])
-                row = session.get(TelegramPerson, sender)
-                if not row.chat_id:
-                    row.chat_id = encrypt(str(pending.chats[sender]))
-                row.updated_at = utcnow()
-                session.add(row)
+                upsert(session, TelegramPerson, {"sender_key": sender, "chat_id": encrypt(str(pending.chats[sender])),
+                                                 "updated_at": utcnow()}, update=["updated_at"], fill=["chat_id"])
             for update_id, mark in pending.updates:
-                session.merge(ProcessedUpdate(update_id=update_id, fingerprint=mark, received_at=utcnow()))
+                upsert(session, ProcessedUpdate, {"update_id": update_id, "fingerprint": mark, "received_at": utcnow()},
+                       update=["fingerprint", "received_at"])
             done = [mark for _, mark in pending.updates] + pending.dropped
             if done:
                 session.execute(delete(InboxUpdate).where(InboxUpdate.fingerprint.in_(done)))
@@ -102,11 +100,13 @@ class ConnectorStore:
 
     # --- updates ---
 
-    def keep(self, mark: str, sender: Optional[str], update: str) -> None:
-        """An update received and not yet handled (``bot/telegram/inbox.py``)."""
+    def keep(self, mark: str, sender: Optional[str], update: str, update_id: int) -> bool:
+        """An update received and not yet handled (``bot/telegram/inbox.py``); returns :meth:`taken_before`, read in
+        the same transaction."""
         with session_scope(self.engine) as session:
             upsert(session, InboxUpdate, {"fingerprint": mark, "sender_key": sender, "update": encrypt(update),
                                           "received_at": utcnow()})  # kept once, by whichever connector is first
+            return self._taken_before(session, update_id, mark)
 
     def unfinished(self, older_than: timedelta = timedelta(0)) -> List[Tuple[str, str]]:
         """The updates received within the dedupe window and not yet handled (and received ``older_than`` ago),
@@ -122,8 +122,13 @@ class ConnectorStore:
     def taken_before(self, update_id: int, mark: str) -> bool:
         """True when this very update was taken on within the dedupe window (before a restart)."""
         with session_scope(self.engine) as session:
-            row = session.get(ProcessedUpdate, update_id)
-            return row is not None and row.fingerprint == mark and as_utc(row.received_at) >= utcnow() - WINDOW
+            return self._taken_before(session, update_id, mark)
+
+    @staticmethod
+    def _taken_before(session: Session, update_id: int, mark: str) -> bool:
+        row = session.execute(select(ProcessedUpdate.fingerprint, ProcessedUpdate.received_at)
+                              .where(ProcessedUpdate.update_id == update_id)).one_or_none()
+        return row is not None and row.fingerprint == mark and as_utc(row.received_at) >= utcnow() - WINDOW
 
     def prune(self) -> None:
         """Forgets update ids past the dedupe window and message ids that can no longer be deleted."""

@@ -21,11 +21,11 @@ from bot.config import Settings
 from bot.storage.leader import OUTBOX_LOCK, Leadership
 from bot.telegram import words
 from bot.telegram.shared import Shared
-from bot.telegram.store import ConnectorStore
+from bot.telegram.store import ConnectorStore, LiveWork
 
 logger = logging.getLogger(__name__)
 
-POLL_SECONDS = 0.1
+POLL_SECONDS = 0.25  # how soon a takeover and the staff's messages reach the chat
 RETRY_SECONDS = 2.0
 SAFETY_REPEAT = 600.0  # seconds between two sets of emergency numbers for a person waiting in a takeover
 
@@ -59,9 +59,7 @@ class Takeover:
         group's alerts."""
         while True:
             try:
-                leads = await self.store.run(self.leadership.held)
-                work = await self.store.run(self.store.live_work, leads,
-                                            leads and self.settings.telegram_staff_chat_id is not None)
+                work = await self.store.run(self._look_for_work)
                 self.taken_over = work.taken
                 for message in work.outgoing:
                     await self._deliver(bot, message, work.chats.get(str(message["sender_key"])))
@@ -71,6 +69,11 @@ class Takeover:
                 logger.exception("Sending the staff's messages failed; trying again.")
                 await asyncio.sleep(RETRY_SECONDS)
             await asyncio.sleep(POLL_SECONDS)
+
+    def _look_for_work(self) -> LiveWork:
+        """One round's database work, in one trip off the event loop."""
+        leads = self.leadership.held()
+        return self.store.live_work(leads, leads and self.settings.telegram_staff_chat_id is not None)
 
     async def _deliver(self, bot: Any, message: Mapping[str, Any], chat_id: Optional[int]) -> None:
         sender = str(message["sender_key"])
