@@ -49,7 +49,9 @@ class Rate:
         return self.interval * (self.burst - 1)
 
 
-OVERALL = Rate(30)  # messages a second for the whole bot
+# Messages a second for the whole bot; after a quiet spell a second's worth may go at once, as python-telegram-bot's
+# own AIORateLimiter allows.
+OVERALL = Rate(30, burst=30)
 PRIVATE_CHAT = Rate(1, burst=3)  # a reply, a "still here" note and a long reply's pieces may go out together
 GROUP = Rate(20 / 60)
 
