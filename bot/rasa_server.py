@@ -1,6 +1,7 @@
 """``python -m bot.rasa_server ARGS``: ``rasa run ARGS`` with the HTTP API on and its token taken from Lifeline's
-keys, so the token never appears on a command line (which every local user can read in ``/proc``), and Rasa's check
-of the action server's answers compiled once (:mod:`bot.action_answer_check`)."""
+keys, so the token never appears on a command line (which every local user can read in ``/proc``), Rasa's check of
+the action server's answers compiled once (:mod:`bot.action_answer_check`) and its lookup of event classes
+remembered (:mod:`bot.event_lookup`)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from typing import List
 def main(argv: List[str]) -> None:
     from rasa.__main__ import main as rasa_main
 
-    from bot.action_answer_check import install
+    from bot import action_answer_check, event_lookup
     from bot.secret import RASA_API, key
 
-    install()
+    action_answer_check.install()
+    event_lookup.install()
     sys.argv = ["rasa", "run", *argv, "--enable-api", "--auth-token", key(RASA_API)]
     rasa_main()
 
