@@ -2,7 +2,9 @@
 answers messages one after the other, and prints the largest costs (a function's share of the busy samples of its
 process, the time spent in it and in what it calls).
 
-    python -m bench.profile [--messages 200] [--raw DIR]
+    python -m bench.profile [--messages 200] [--users 1] [--raw DIR]
+
+With ``--users 20`` the messages come from twenty conversations at once, as in ``bench.run``'s throughput figure.
 
 Besides the largest functions, it prints the share of the Rasa server's busy samples spent in each part of a
 message's handling (``COMPONENTS``; a sample counts towards every part on its stack, so parts may nest).
@@ -13,6 +15,7 @@ Needs py-spy (``pip install -e '.[bench]'``) and the right to trace processes (r
 from __future__ import annotations
 
 import argparse
+import asyncio
 import collections
 import json
 import re
@@ -24,7 +27,7 @@ import time
 from pathlib import Path
 from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
-from bench.run import OUT, english_messages, latency, running_lifeline
+from bench.run import OUT, throughput, english_messages, latency, running_lifeline
 from bot.channels.webhook import WEBHOOK
 
 # Frames that only carry the work of others (the event loop, the web framework) are not costs of their own.
@@ -124,6 +127,7 @@ def record(pid: int, out: Path) -> subprocess.Popen:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--messages", type=int, default=200)
+    parser.add_argument("--users", type=int, default=1, help="conversations at once")
     parser.add_argument("--top", type=int, default=10)
     parser.add_argument("--raw", type=Path, help="a folder to keep py-spy's raw samples in (rasa.txt, actions.txt)")
     args = parser.parse_args()
@@ -136,7 +140,10 @@ def main() -> None:
         samplers = {name: (record(stack.processes[name].pid, Path(tmp) / f"{name}.txt"), Path(tmp) / f"{name}.txt")
                     for name in ("rasa", "actions")}
         time.sleep(1)
-        latency(url, messages, "profile")
+        if args.users > 1:
+            asyncio.run(throughput(url, messages, args.users, "profile"))
+        else:
+            latency(url, messages, "profile")
         for name, (sampler, out) in samplers.items():
             sampler.send_signal(signal.SIGINT)
             sampler.wait(timeout=60)

@@ -78,7 +78,7 @@ def latency(url: str, messages: List[str], sender_prefix: str) -> List[float]:
     return timings
 
 
-async def _throughput(url: str, messages: List[str], users: int, sender_prefix: str) -> float:
+async def throughput(url: str, messages: List[str], users: int, sender_prefix: str) -> float:
     queue: asyncio.Queue = asyncio.Queue()
     for item in enumerate(messages):
         queue.put_nowait(item)
@@ -98,7 +98,7 @@ async def _throughput(url: str, messages: List[str], users: int, sender_prefix: 
 def measure(name: str, url: str, stack: Stack, messages: List[str], users: int) -> Figures:
     latency(url, messages[:20], f"{name}-warm")
     timings = sorted(latency(url, messages, f"{name}-one"))
-    rate = asyncio.run(_throughput(url, messages, users, f"{name}-many"))
+    rate = asyncio.run(throughput(url, messages, users, f"{name}-many"))
     return Figures(
         name=name,
         p50_ms=round(statistics.median(timings), 1),

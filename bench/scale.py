@@ -27,7 +27,7 @@ from typing import Any, Dict, Iterator, List
 
 from sqlalchemy import create_engine, text
 
-from bench.run import OUT, _throughput, english_messages, peak_rss_mb
+from bench.run import OUT, english_messages, peak_rss_mb, throughput
 from bench.sandbox import sandbox_env
 from bot.rasa_model import ensure_model
 from bot.channels.webhook import WEBHOOK
@@ -88,8 +88,8 @@ def rasa_tier(folder: Path, instances: int, messages: List[str], users: int, peo
         topology = Topology(folder / f"rasa-{instances}", url, instances=instances).start(ensure_model())
         try:
             base = f"http://127.0.0.1:{topology.ports['rasa']}{WEBHOOK}"
-            asyncio.run(_throughput(base, messages[:40], users, "warm"))
-            rate = asyncio.run(_throughput(base, messages, users, f"tier-{instances}"))
+            asyncio.run(throughput(base, messages[:40], users, "warm"))
+            rate = asyncio.run(throughput(base, messages, users, f"tier-{instances}"))
             figures: Dict[str, Any] = {"rasa_instances": instances, "messages_per_s": round(rate, 1)}
             if people:
                 figures["through_telegram"] = people_through_telegram(topology, people, 5)
