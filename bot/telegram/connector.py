@@ -146,9 +146,9 @@ class Connector:
     async def _gate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Once per update, private chats only, and not too fast (/sos has a generous limit of its own)."""
         mark = fingerprint(update)
+        known = self.inbox.taken_before.pop(mark, None)
         if not self.recent.take_on(update.update_id, mark):
             raise ApplicationHandlerStop  # a copy of an update this process has (or is) handling
-        known = self.inbox.taken_before.pop(mark, None)
         taken = known if known is not None else await self._quietly(self.store.taken_before, False,
                                                                       update.update_id, mark)
         if taken:

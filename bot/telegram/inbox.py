@@ -72,6 +72,7 @@ class Inbox(asyncio.Queue):  # type: ignore[type-arg]
             if await self.claims.claim(mark, when_down) != MINE:
                 continue
             update: Optional[Update] = Update.de_json(json.loads(raw), bot)
+            self.taken_before.pop(mark, None)  # the gate asks the database itself
             if update is not None:
                 await super().put(update)
                 queued += 1
