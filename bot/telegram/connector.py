@@ -146,12 +146,9 @@ class Connector:
     async def _gate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Once per update, private chats only, and not too fast (/sos has a generous limit of its own)."""
         mark = fingerprint(update)
-        known = self.inbox.taken_before.pop(mark, None)
         if not self.recent.take_on(update.update_id, mark):
             raise ApplicationHandlerStop  # a copy of an update this process has (or is) handling
-        taken = known if known is not None else await self._quietly(self.store.taken_before, False,
-                                                                      update.update_id, mark)
-        if taken:
+        if await self._quietly(self.store.taken_before, False, update.update_id, mark):
             self._pending.dropped.append(mark)  # handled before a restart: its copy leaves the inbox
             raise ApplicationHandlerStop
         chat, user = update.effective_chat, update.effective_user

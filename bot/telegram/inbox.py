@@ -16,7 +16,7 @@ import asyncio
 import json
 import logging
 from datetime import timedelta
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, List, Optional, Tuple
 
 from telegram import Update
 
@@ -35,8 +35,6 @@ class Inbox(asyncio.Queue):  # type: ignore[type-arg]
     def __init__(self, store: ConnectorStore, claims: Claims) -> None:
         super().__init__()
         self.store, self.claims = store, claims
-        # Whether a kept update was taken on before (a restart ago), read as it was kept: for the connector's gate.
-        self.taken_before: Dict[str, bool] = {}
 
     async def put(self, item: Any) -> None:
         if isinstance(item, Update):
@@ -47,16 +45,13 @@ class Inbox(asyncio.Queue):  # type: ignore[type-arg]
             # Kept even when a live connector has it: that one may be killed before it kept the update itself
             # (the balancer then sends the update here), and the rescue answers it from the inbox.
             user = item.effective_user
-            seen: Optional[bool] = None
             try:
-                seen = await self.store.run(self.store.keep, mark, pseudonym(user.id) if user else None,
-                                            json.dumps(item.to_dict()), item.update_id)
+                await self.store.run(self.store.keep, mark, pseudonym(user.id) if user else None,
+                                     json.dumps(item.to_dict()))
             except Exception as error:  # noqa: BLE001 - the update is answered even if it cannot be kept
                 logger.error("An update could not be kept in the inbox (%s).", type(error).__name__)
             if claim != MINE:
                 return  # a live connector has it
-            if seen is not None:
-                self.taken_before[mark] = seen
         await super().put(item)
 
     async def replay(self, bot: Any, older_than: timedelta = timedelta(0), when_down: str = MINE) -> int:
@@ -72,7 +67,6 @@ class Inbox(asyncio.Queue):  # type: ignore[type-arg]
             if await self.claims.claim(mark, when_down) != MINE:
                 continue
             update: Optional[Update] = Update.de_json(json.loads(raw), bot)
-            self.taken_before.pop(mark, None)  # the gate asks the database itself
             if update is not None:
                 await super().put(update)
                 queued += 1

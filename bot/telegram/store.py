@@ -14,7 +14,6 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set, 
 
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
 
 from bot.cases import live
 from bot.cases.record import known_state
@@ -100,13 +99,11 @@ class ConnectorStore:
 
     # --- updates ---
 
-    def keep(self, mark: str, sender: Optional[str], update: str, update_id: int) -> bool:
-        """An update received and not yet handled (``bot/telegram/inbox.py``); returns :meth:`taken_before`, read in
-        the same transaction."""
+    def keep(self, mark: str, sender: Optional[str], update: str) -> None:
+        """An update received and not yet handled (``bot/telegram/inbox.py``)."""
         with session_scope(self.engine) as session:
             upsert(session, InboxUpdate, {"fingerprint": mark, "sender_key": sender, "update": encrypt(update),
                                           "received_at": utcnow()})  # kept once, by whichever connector is first
-            return self._taken_before(session, update_id, mark)
 
     def unfinished(self, older_than: timedelta = timedelta(0)) -> List[Tuple[str, str]]:
         """The updates received within the dedupe window and not yet handled (and received ``older_than`` ago),
@@ -122,13 +119,9 @@ class ConnectorStore:
     def taken_before(self, update_id: int, mark: str) -> bool:
         """True when this very update was taken on within the dedupe window (before a restart)."""
         with session_scope(self.engine) as session:
-            return self._taken_before(session, update_id, mark)
-
-    @staticmethod
-    def _taken_before(session: Session, update_id: int, mark: str) -> bool:
-        row = session.execute(select(ProcessedUpdate.fingerprint, ProcessedUpdate.received_at)
-                              .where(ProcessedUpdate.update_id == update_id)).one_or_none()
-        return row is not None and row.fingerprint == mark and as_utc(row.received_at) >= utcnow() - WINDOW
+            row = session.execute(select(ProcessedUpdate.fingerprint, ProcessedUpdate.received_at)
+                                  .where(ProcessedUpdate.update_id == update_id)).one_or_none()
+            return row is not None and row.fingerprint == mark and as_utc(row.received_at) >= utcnow() - WINDOW
 
     def prune(self) -> None:
         """Forgets update ids past the dedupe window and message ids that can no longer be deleted."""

@@ -115,7 +115,7 @@ def test_two_connectors_keeping_one_update_at_once_keep_it_once(engine):
     store = ConnectorStore(engine)
     with session_scope(engine) as first:
         upsert(first, InboxUpdate, {"fingerprint": "u1", "sender_key": "p", "update": encrypt("{}")})
-        other, errors = in_thread(store.keep, "u1", "p", "{}", 1)
+        other, errors = in_thread(store.keep, "u1", "p", "{}")
         other.join(0.5)
         assert other.is_alive()
     other.join(10)
@@ -123,12 +123,12 @@ def test_two_connectors_keeping_one_update_at_once_keep_it_once(engine):
     assert [mark for mark, _ in store.unfinished()] == ["u1"]
 
 
-def test_keeping_an_update_tells_whether_it_was_taken_on_before(engine):
+def test_an_update_handled_and_stored_is_known_as_taken_on_before(engine):
     store = ConnectorStore(engine)
     store.write(Pending(updates=[(7, "u7")]))
-    assert store.keep("u7", "p", "{}", 7) is True
-    assert store.keep("u7-other", "p", "{}", 7) is False  # the same id with other content is another update
-    assert store.keep("u8", "p", "{}", 8) is False
+    assert store.taken_before(7, "u7") is True
+    assert store.taken_before(7, "u7-other") is False  # the same id with other content is another update
+    assert store.taken_before(8, "u8") is False
 
 
 def test_a_stored_chat_is_kept_and_only_the_sign_of_life_moves(engine):
