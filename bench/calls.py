@@ -133,12 +133,11 @@ def measure(warm: List[str], messages: List[str], conversation: int, profile: bo
     from rasa.utils.common import configure_logging_and_warnings
     from rasa.utils.log_utils import configure_structlog
 
-    from bot import action_answer_check, event_lookup
+    from bot.rasa_server import prepare
 
     configure_logging_and_warnings(None)  # as ``rasa run`` does without a log level
     configure_structlog(None)
-    action_answer_check.install()  # as ``bot.rasa_server`` does
-    event_lookup.install()
+    prepare()  # as ``bot.rasa_server`` does
 
     from bot.directory.importer import import_records
     from bot.directory.records import load_records

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
-from bench.run import OUT, throughput, english_messages, latency, running_lifeline
+from bench.run import OUT, english_messages, latency, running_lifeline, throughput
 from bot.channels.webhook import WEBHOOK
 
 # Frames that only carry the work of others (the event loop, the web framework) are not costs of their own.

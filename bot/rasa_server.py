@@ -9,14 +9,20 @@ import sys
 from typing import List
 
 
-def main(argv: List[str]) -> None:
-    from rasa.__main__ import main as rasa_main
-
+def prepare() -> None:
+    """What this process changes in Rasa before it serves: the answer check and the event lookup."""
     from bot import action_answer_check, event_lookup
-    from bot.secret import RASA_API, key
 
     action_answer_check.install()
     event_lookup.install()
+
+
+def main(argv: List[str]) -> None:
+    from rasa.__main__ import main as rasa_main
+
+    from bot.secret import RASA_API, key
+
+    prepare()
     sys.argv = ["rasa", "run", *argv, "--enable-api", "--auth-token", key(RASA_API)]
     rasa_main()
 

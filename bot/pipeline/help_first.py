@@ -111,8 +111,8 @@ def choose(intent: str, confidence: float, clauses: List[Dict[str, Any]], text: 
     if ordered and ordered[0] in OUTRANKED_BY_THREAT and not safe_now and find_cues(text, "threat"):
         ordered = ["emergency_now"] + [need for need in ordered if need != "emergency_now"]
         needs.setdefault("emergency_now", confidence)
-    if ordered and ordered[0] in ASKS_FIRST and distress.score >= STRONG \
-            or (ordered[0] if ordered else intent) in NO_NUMBERS and distress.shown:
+    first = ordered[0] if ordered else intent
+    if (first in ASKS_FIRST and distress.score >= STRONG) or (first in NO_NUMBERS and distress.shown):
         ordered = ["emergency_now"] + [need for need in ordered if need != "emergency_now"]
         needs.setdefault("emergency_now", confidence)
     chosen = ordered[0] if ordered else intent
