@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import html
+import logging
 import re
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
@@ -16,6 +17,8 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
 from bot.telegram.models import CallbackPayload
+
+logger = logging.getLogger(__name__)
 
 MAX_TEXT = 4096
 MAX_CALLBACK_BYTES = 64
@@ -109,8 +112,10 @@ async def send_silently(bot: Any, chat_id: int, text: str, markup: Any, reply_to
             )
         except (RetryAfter, BadRequest):  # BadRequest is a NetworkError that no retry mends
             raise
-        except (TimedOut, NetworkError):
+        except (TimedOut, NetworkError) as error:
             if attempt == SEND_ATTEMPTS - 1:
                 raise
+            # Telegram may have delivered a message whose answer did not come: sent again, it arrives twice.
+            logger.warning("Sending a message failed (%s); trying again.", type(error).__name__)
             await asyncio.sleep(0.5 * 2 ** attempt)
     raise RuntimeError("unreachable")
