@@ -1,8 +1,7 @@
 """``python -m bot.rasa_server ARGS``: ``rasa run ARGS`` with the HTTP API on and its token taken from Lifeline's
 keys, so the token never appears on a command line (which every local user can read in ``/proc``), Rasa's check of
 the action server's answers compiled once (:mod:`bot.action_answer_check`), its lookup of event classes
-remembered (:mod:`bot.event_lookup`), and TED's predictions remembered by their states (:mod:`bot.ted_memory`) and
-made by calling its compiled graph directly (:mod:`bot.ted_inference`)."""
+remembered (:mod:`bot.event_lookup`), and TED's predictions remembered by their states (:mod:`bot.ted_memory`)."""
 
 from __future__ import annotations
 
@@ -12,11 +11,10 @@ from typing import List
 
 def prepare() -> None:
     """What this process changes in Rasa before it serves: the answer check, the event lookup and TED's predictions."""
-    from bot import action_answer_check, event_lookup, ted_inference, ted_memory
+    from bot import action_answer_check, event_lookup, ted_memory
 
     action_answer_check.install()
     event_lookup.install()
-    ted_inference.install()
     ted_memory.install()
 
 
