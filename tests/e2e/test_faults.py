@@ -59,10 +59,10 @@ ANSWER_WITHIN = 60.0
 PACE = 3.5  # seconds between a person's answer and their next message: below the flood limit of 20 a minute
 QUIET = 0.5  # an answer is complete when no more of it comes for this long (polled, with a deadline)
 TOTALS = {"messages": 0, "lost": 0, "twice": 0}
-# Delivery is at least once: under these kills an answer is, rarely, sent a second time (one person of twenty, in
-# some runs; a connector killed between sending an answer and recording its update answers it again after its
-# restart, and another path not yet found does the same). One repeat in the whole run is tolerated; a second, or any
-# message left unanswered, fails.
+# Delivery is at least once: a connector killed between Telegram taking an answer and the update being recorded as
+# handled answers that update again after its restart (seen in runs: the sendMessage at the very instant of the kill,
+# the same answer again 2.4 s later, from the inbox). One repeat in the whole run is tolerated; a second, or any
+# message left unanswered, fails, and a repeat prints the story of that person's messages and the faults around it.
 REPEATS_TOLERATED = 1
 
 
