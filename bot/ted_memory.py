@@ -45,7 +45,7 @@ def remembering(predict: Predict) -> Predict:
         states = self.featurizer.prediction_states(
             [tracker], domain, use_text_for_last_user_input=False, ignore_rule_only_turns=ml_only,
             rule_only_data=rule_only_data, ignore_action_unlikely_intent=ml_only)[0]
-        key = json.dumps(states, sort_keys=True)
+        key = json.dumps(states, sort_keys=True, default=str)
         memory: "OrderedDict[str, PolicyPrediction]" = self.__dict__.setdefault(MEMORY, OrderedDict())
         known = memory.get(key)
         if known is None:
