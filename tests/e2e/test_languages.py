@@ -68,8 +68,10 @@ def test_filipino_from_greeting_to_help_with_a_passport(lifeline):
 
 
 def test_taglish_text_speak_with_a_tagalog_client_is_answered_in_filipino(lifeline):
+    numbers_first = said("utter_emergency_numbers", "fil").split("\n")[0]  # a plea from inside: help first
     converse(lifeline, "fil-2", "fil", [
-        ("sna po matulungan nyo kmi, d2 kmi s kk park d kmi pinapalabas", "utter_held_captive"),
+        ("sna po matulungan nyo kmi, d2 kmi s kk park d kmi pinapalabas",
+         lambda reply: reply.startswith(numbers_first) or reply == said("utter_held_captive", "fil")),
     ], metadata={"language_code": "tl"})
 
 
