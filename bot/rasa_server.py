@@ -24,7 +24,7 @@ def main(argv: List[str]) -> None:
     from bot.secret import RASA_API, key
 
     prepare()
-    sys.argv = ["rasa", "run", *argv, "--enable-api", "--auth-token", key(RASA_API)]
+    sys.argv = ["rasa", "run", *argv, "--enable-api", f"--auth-token={key(RASA_API)}"]  # a key may begin with "-"
     rasa_main()
 
 
