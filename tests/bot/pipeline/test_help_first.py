@@ -82,6 +82,10 @@ def test_a_relative_writing_about_someone_in_danger_gets_the_answer_for_relative
 def test_distress_gets_the_numbers_before_any_question():
     choice = choose("request_hotline", 0.7, [], "出事了。报警。")
     assert (choice["intent"], choice["second_need"]) == ("emergency_now", "request_hotline")
+    # "I'm in Shwe Kokko now, can't get out, give me the police number"
+    choice = choose("request_hotline", 0.7, [], "ឥឡូវខ្ញុំនៅស្វេកុកកូ ចេញមិនបាន សុំលេខប៉ូលីស")
+    assert (choice["intent"], choice["second_need"]) == ("emergency_now", "request_hotline")
+    assert choose("request_hotline", 0.7, [], "we cant get out, whats the police number")["intent"] == "emergency_now"
     assert choose("request_hotline", 0.7, [], "is there a hotline i can call")["intent"] == "request_hotline"
     assert choose("request_hotline", 0.7, [], "which organisation can help me")["intent"] == "request_hotline"
 
