@@ -13,6 +13,8 @@ Runs after the intent classifier and Rasa's FallbackClassifier and may change th
    ("Mẹ cứu con", "救我") makes the writer the person in danger. When the writer names a relative ("我弟弟", "abang
    saya"), neither pleading nor saying they are with them ("my friend and I"), and the classifier also thought of
    ``relative_missing``, what happens to the relative is the second need and the answer is the one for a relative.
+   So is a message the classifier was unsure of, when it names a relative and ``relative_missing`` was its best
+   guess ("asawa ko nasa Laos pinipilit mag scam at sinasaktan").
 4. **A threat to life.** A weapon or a threat to kill ("di sini ada yang bawa pistol", 枪, "papatayin daw kami") is
    danger now: ``emergency_now`` outranks fear of arrest and every need below it on the ladder, unless the writer
    is safe now or writes about a relative.
@@ -108,6 +110,9 @@ def choose(intent: str, confidence: float, clauses: List[Dict[str, Any]], text: 
             and not find_cues(text, "we") and "relative_missing" in set(runners_up) | set(needs):
         ordered = ["relative_missing"] + [need for need in ordered if need != "relative_missing"]
         needs.setdefault("relative_missing", confidence)
+    elif not ordered and intent in UNSURE and someone_else and not own_plea \
+            and next((name for name in runners_up if name != FALLBACK), None) == "relative_missing":
+        ordered = ["relative_missing"]
     if ordered and ordered[0] in OUTRANKED_BY_THREAT and not safe_now and find_cues(text, "threat"):
         ordered = ["emergency_now"] + [need for need in ordered if need != "emergency_now"]
         needs.setdefault("emergency_now", confidence)

@@ -74,6 +74,12 @@ def test_a_relative_writing_about_someone_in_danger_gets_the_answer_for_relative
     assert choose("held_captive", 0.8, [], "they locked us in, help me")["intent"] == "held_captive"
     assert choose("held_captive", 0.8, [], "my friend and i are locked in the compound",
                   runners_up=["relative_missing"])["intent"] == "held_captive"
+    # The classifier was unsure, but its best guess was a relative's message, and the writer names their spouse.
+    text = "asawa ko nasa Laos pinipilit mag scam at sinasaktan, ano dapat kong gawin"
+    ranking = [FALLBACK, "relative_missing", "scam_money_lost"]
+    assert choose(FALLBACK, 0.3, [], text, runners_up=ranking)["intent"] == "relative_missing"
+    assert choose(FALLBACK, 0.3, [], "tulungan mo ako, asawa ko nasa Laos", runners_up=ranking)["intent"] == FALLBACK
+    assert choose(FALLBACK, 0.3, [], text, runners_up=[FALLBACK, "scam_money_lost"])["intent"] == FALLBACK
     # The writer is the one held; a relative is only the one they ask for money.
     assert choose("ransom_debt", 0.8, [], "they call my mother and ask money, they beat me",
                   runners_up=["ransom_debt", "physical_abuse"])["intent"] == "ransom_debt"
