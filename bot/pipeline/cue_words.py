@@ -158,7 +158,8 @@ SAFE_NOW: Dict[str, tuple] = {
            "ออกมาได้แล้ว"),
     "id": ("berhasil lolos", "sekarang aman", "udah aman", "sudah pulang", "udah pulang", "sudah di rumah",
            "sudah kembali", "berhasil kabur", "sudah diselamatkan",
-           "sudah aman", "sudah dipulangkan", "dipulangkan", "rumah perlindungan", "di shelter"),
+           "sudah aman", "sudah dipulangkan", "dipulangkan", "rumah perlindungan", "di shelter", "sudah bebas",
+           "udah bebas", "sudah dilepas", "udah dilepas", "udah dilepasin", "berhasil keluar"),
     "ms": ("dah balik", "sudah balik", "dah pulang", "dah selamat", "berjaya lari", "sudah diselamatkan",
            "dah dihantar pulang", "dah sampai rumah", "dah diselamatkan", "telah diselamatkan",
            "pusat perlindungan", "rumah perlindungan"),
@@ -166,7 +167,8 @@ SAFE_NOW: Dict[str, tuple] = {
     "zh": ("已经回国", "已經回國", "回到家", "跑出来了", "跑出來了", "逃出来", "逃出來", "回国了", "回國了", "逃出来了", "逃出來了", "被解救", "已经安全", "已經安全", "庇护所", "庇護所",
            "返到屋企", "返咗嚟"),
     "fil": ("nakauwi na", "nakabalik na", "nakatakas na", "nakatakas ako", "nakatakas kami", "na-rescue na",
-    "narescue na", "ligtas na", "nasa bahay na", "nasa shelter",
+    "narescue na", "ligtas na", "nasa bahay na", "nasa shelter", "tumakas kami", "nakalabas na",
+    "nakaalis na", "wala na kami sa loob", "wala na po kami sa loob",
             "na-repatriate"),
 }
 

@@ -50,6 +50,9 @@ def test_a_survivor_who_is_home_gets_the_after_care_answer():
     text = "I got out last year and I'm home now, but they beat me there and I still can't sleep"
     assert choose("physical_abuse", 0.7, [], text)["intent"] == "escaped"
     assert choose(FALLBACK, 0.2, [], "已经回国了，但是我还是很害怕")["intent"] == "escaped"
+    assert choose("held_captive", 0.6, [], "tumakas kami habang tulog yung guard")["intent"] == "escaped"
+    assert choose("held_captive", 0.6, [], "udah dilepasin, sekarang di pinggir jalan")["intent"] == "escaped"
+    assert choose("held_captive", 0.6, [], "aku belum dilepas")["intent"] == "held_captive"
 
 
 def test_a_clause_read_as_danger_now_does_not_displace_a_survivor_who_is_safe():
