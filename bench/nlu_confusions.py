@@ -1,6 +1,6 @@
 """Which NLU examples read like another intent: a quick check for people who write training examples.
 
-A linear model over the same words and character n-grams the Rasa pipeline uses is cross-validated on one
+A linear model over the same words, word pairs and character n-grams the Rasa pipeline uses is cross-validated on one
 language's examples (every example is predicted by a model that never saw it); the examples it puts under another
 intent are listed, so their authors can see which ones say two things at once or sit in the wrong file. It takes
 seconds, not the minutes of a full training, and it is only a guide: `make eval` gives the real figures.
@@ -21,12 +21,13 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import make_pipeline, make_union
 
+from bot.pipeline.intent_classifier import words_and_pairs
 from bot.pipeline.tokenizer import normalise, split_words
 from bot.training_data import Example, nlu_examples
 
 
 def words(text: str) -> List[str]:
-    return [normalise(word).lower() for word, _ in split_words(text)]
+    return words_and_pairs([normalise(word).lower() for word, _ in split_words(text)])
 
 
 def model():

@@ -29,15 +29,23 @@ def _files(paths: Iterable[str], root: Path, named: PurePosixPath) -> List[Tuple
     return [(named / path.relative_to(root).as_posix(), path) for path in found]
 
 
-def content_hash(root: Path = ROOT, package: Path = PACKAGE) -> str:
-    """A short hash of the model's inputs (names and contents)."""
+def _digest(inputs: List[Tuple[PurePosixPath, Path]]) -> str:
     digest = hashlib.sha256()
-    inputs = _files(MODEL_DATA, root, PurePosixPath()) + _files(MODEL_CODE, package, PurePosixPath("bot"))
     for name, path in sorted(inputs, key=lambda item: item[0].parts):
         digest.update(str(name).encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def content_hash(root: Path = ROOT, package: Path = PACKAGE) -> str:
+    """A short hash of the model's inputs (names and contents)."""
+    return _digest(_files(MODEL_DATA, root, PurePosixPath()) + _files(MODEL_CODE, package, PurePosixPath("bot")))
+
+
+def code_hash(package: Path = PACKAGE) -> str:
+    """A short hash of the code the model's components run (names and contents)."""
+    return _digest(_files(MODEL_CODE, package, PurePosixPath("bot")))
 
 
 def model_path(root: Path = ROOT, models: Path = MODELS) -> Path:

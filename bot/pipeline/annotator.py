@@ -11,8 +11,10 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.pipeline.fingerprint import FingerprintedByCode
 
-class MessageAnnotator(GraphComponent):
+
+class MessageAnnotator(FingerprintedByCode, GraphComponent):
     """Calls :meth:`annotate` for each message with text, at training and at prediction time alike."""
 
     @classmethod

@@ -22,6 +22,7 @@ from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.i18n.khmer import fold_subscripts
+from bot.pipeline.fingerprint import FingerprintedByCode
 
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 PLAIN_WORD = re.compile(f"[^\\s{INVISIBLE}]+")
@@ -87,7 +88,7 @@ def split_words(text: str) -> List[tuple]:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
-class ScriptAwareTokenizer(WhitespaceTokenizer):
+class ScriptAwareTokenizer(FingerprintedByCode, WhitespaceTokenizer):
     @staticmethod
     def not_supported_languages() -> Optional[List[Text]]:
         return None

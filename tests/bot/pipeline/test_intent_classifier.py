@@ -1,3 +1,5 @@
+import json
+
 import joblib
 import numpy as np
 import pytest
@@ -7,7 +9,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.pipeline.intent_classifier import WEIGHTS, LinearIntentClassifier, UnsafeModelError
+from bot.pipeline.intent_classifier import WEIGHTS, LinearIntentClassifier, UnsafeModelError, words_and_pairs
 from bot.pipeline.tokenizer import ScriptAwareTokenizer
 
 EXAMPLES = {
@@ -84,3 +86,20 @@ def test_a_model_without_a_classifier_falls_back_with_a_warning(tmp_path):
     loaded = LinearIntentClassifier.load({}, storage, Resource("untrained"), context)
     message = tokenized("hello")
     assert loaded.process([message])[0].get("intent") is None
+
+
+def test_word_pairs_are_added_outside_thai_and_chinese():
+    assert words_and_pairs(["khong", "ra", "duoc"]) == ["khong", "ra", "duoc", "khong ra", "ra duoc"]
+    assert words_and_pairs(["ចេញ", "មិន", "បាន"]) == ["ចេញ", "មិន", "បាន", "ចេញ មិន", "មិន បាន"]
+    assert words_and_pairs(["ออก", "ไม่", "ได้"]) == ["ออก", "ไม่", "ได้"]
+    assert words_and_pairs(["出", "不", "去"]) == ["出", "不", "去"]
+    assert words_and_pairs(["help", "救命"]) == ["help", "救命"]
+    assert words_and_pairs([]) == []
+
+
+def test_the_stored_vocabulary_holds_word_pairs(trained):
+    storage, resource, _, _ = trained
+    folder = stored_folder(storage, resource)
+    terms = json.loads((folder / "words_vocabulary.json").read_text(encoding="utf-8"))
+    assert "my passport" in terms and "took my" in terms
+    assert not [term for term in terms if " " in term and any("\u0e00" <= c <= "\u0e7f" for c in term)]
