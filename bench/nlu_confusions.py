@@ -1,9 +1,9 @@
 """Which NLU examples read like another intent: a quick check for people who write training examples.
 
-A linear model over the same words, word pairs and character n-grams the Rasa pipeline uses is cross-validated on one
-language's examples (every example is predicted by a model that never saw it); the examples it puts under another
-intent are listed, so their authors can see which ones say two things at once or sit in the wrong file. It takes
-seconds, not the minutes of a full training, and it is only a guide: `make eval` gives the real figures.
+A linear model over the same words, word pairs and character n-grams the Rasa pipeline uses is cross-validated on
+one language's examples (every example is predicted by a model that never saw it); the examples it puts under
+another intent are listed, so their authors can see which ones say two things at once or sit in the wrong file. It
+takes seconds, not the minutes of a full training, and it is only a guide: `make eval` gives the real figures.
 
     python -m bench.nlu_confusions th          # Thai: macro-F1 and the examples that read like another intent
     python -m bench.nlu_confusions             # macro-F1 of every language

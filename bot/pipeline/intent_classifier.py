@@ -1,10 +1,10 @@
 """A linear intent classifier for short chat messages in seven languages.
 
 Logistic regression over two TF-IDF views of a message: its words and pairs of adjacent words (as the project's
-tokenizer segments them, so Thai, Khmer and Chinese words count) and its character n-grams within words (typos, missing diacritics, loan
-words). Counts are damped (sublinear TF) and each view is scaled to unit length, so a long message does not weigh
-more than a short one. It trains in seconds; on the project's held-out split it scored higher than DIET, which took
-many minutes on the same data (chosen by measurement with ``make eval``; see the README).
+tokenizer segments them, so Thai, Khmer and Chinese words count) and its character n-grams within words (typos,
+missing diacritics, loan words). Counts are damped (sublinear TF) and each view is scaled to unit length, so a long
+message does not weigh more than a short one. It trains in seconds; on the project's held-out split it scored higher
+than DIET, which took many minutes on the same data (chosen by measurement with ``make eval``; see the README).
 
 The trained classifier is stored as plain data: numpy arrays (loaded with ``allow_pickle=False``) and JSON. A model
 file is code-free by construction, and a model that contains anything else (a pickle or joblib file, an array of
