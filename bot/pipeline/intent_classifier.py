@@ -37,7 +37,7 @@ from sklearn.linear_model import LogisticRegression
 from bot.pipeline.clauses import split_clauses
 from bot.pipeline.fingerprint import FingerprintedByCode
 from bot.pipeline.tfidf_rows import TfidfRows
-from bot.pipeline.tokenizer import normalise, split_words
+from bot.pipeline.tokenizer import HAN, THAI, normalise, split_words
 
 logger = logging.getLogger(__name__)
 TOKENS = "text_tokens"
@@ -61,7 +61,7 @@ class UnsafeModelError(RasaException):
 # Pairs of adjacent words tell apart what single words cannot ("khong ra duoc", "tak boleh keluar", "no thanks").
 # Not in Thai or Chinese: written without spaces, their character n-grams already span the junctions of words, and
 # their pairs lowered the held-out score in both (measured with ``make eval``; see the README).
-NO_PAIRS = re.compile(r"[\u0e00-\u0e7f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+NO_PAIRS = re.compile(f"[{THAI}{HAN}]")
 
 
 def words_and_pairs(words: List[str]) -> List[str]:

@@ -29,7 +29,11 @@ PLAIN_WORD = re.compile(f"[^\\s{INVISIBLE}]+")
 # Vietnamese puts the tone of "oa", "oe", "uy" at a syllable's end on either vowel ("hoà" and "hòa"; "xoá" and
 # "xóa"); both spellings are common, so words are compared with the tone on the first vowel.
 _VIETNAMESE_TONE = re.compile("(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![^\\W\\d_])")
-UNSEGMENTED = re.compile(r"[\u0e00-\u0e7f]+|[\u1780-\u17ff\u19e0-\u19ff]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# Scripts written without spaces between words (character ranges, for regular expressions).
+THAI = "\u0e00-\u0e7f"
+KHMER = "\u1780-\u17ff\u19e0-\u19ff"
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+UNSEGMENTED = re.compile(f"[{THAI}]+|[{KHMER}]+|[{HAN}]+")
 
 
 def normalise(word: str) -> str:
